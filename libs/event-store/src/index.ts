@@ -1,3 +1,5 @@
 export * from './event-store.port';
 export * from './event-store.errors';
 export * from './log-position';
+export * from './upcasting';
+export * from './in-memory';

@@ -1,0 +1,7 @@
+// Runs the shared EventStore contract suite against the in-memory adapter.
+import { eventStoreContract } from '../contract';
+import { InMemoryEventStore } from './in-memory-event-store';
+
+eventStoreContract('InMemoryEventStore', {
+  createStore: async () => new InMemoryEventStore(),
+});

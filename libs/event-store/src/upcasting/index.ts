@@ -1,0 +1,3 @@
+export * from './upcaster';
+export * from './upcaster-registry';
+export * from './upcasting.errors';
