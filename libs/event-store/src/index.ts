@@ -3,3 +3,4 @@ export * from './event-store.errors';
 export * from './log-position';
 export * from './upcasting';
 export * from './in-memory';
+export * from './postgres';

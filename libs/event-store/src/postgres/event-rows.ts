@@ -1,0 +1,54 @@
+// Reading events: the SELECTs of readAll and readStream and the mapping of their rows. Rows come
+// in array mode (no per-row object with named keys) and only the columns a RecordedEvent needs.
+import type { QueryArrayConfig } from 'pg';
+import type { EventMetadata, RecordedEvent } from '../event-store.port';
+import type { LogPosition } from '../log-position';
+
+const COLUMNS = 'seq, tx_id, event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at';
+
+/**
+ * The catch-up rule (DESIGN §3.3): only rows whose transaction is older than every transaction
+ * still open anywhere on the server (tx_id < xmin of the current snapshot). Such rows are final, and
+ * any row committed later has a larger tx_id, so a reader walking (tx_id, seq) never skips an event
+ * that commits late. The row comparison walks the (tx_id, seq) index.
+ */
+const READ_ALL_SQL = `
+SELECT ${COLUMNS} FROM events
+WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+  AND (tx_id, seq) > ($1::text::xid8, $2::bigint)
+ORDER BY tx_id, seq
+LIMIT $3`;
+
+const READ_STREAM_SQL = `
+SELECT ${COLUMNS} FROM events
+WHERE stream_id = $1 AND stream_revision >= $2
+ORDER BY stream_revision`;
+
+export function readAllQuery(after: LogPosition | null, limit: number): QueryArrayConfig {
+  // (0, 0) precedes every row: xids and the identity both start above 0.
+  const values = after === null ? ['0', '0', limit] : [after.commit.toString(), after.prepare.toString(), limit];
+  return { name: 'event_store_read_all', text: READ_ALL_SQL, values, rowMode: 'array' };
+}
+
+export function readStreamQuery(streamId: string, fromRevision: number): QueryArrayConfig {
+  return { name: 'event_store_read_stream', text: READ_STREAM_SQL, values: [streamId, fromRevision], rowMode: 'array' };
+}
+
+/** Row in COLUMNS order, with pg's default parsers: int8 and xid8 as text, jsonb parsed, timestamptz a Date. */
+type EventRow = [string, string, string, string, string, string, number, unknown, EventMetadata, Date];
+
+export function toRecordedEvent(row: unknown[]): RecordedEvent {
+  const [seq, txId, eventId, streamId, streamRevision, type, schemaVersion, data, metadata, recordedAt] = row as EventRow;
+  return {
+    eventId,
+    type,
+    schemaVersion,
+    streamId,
+    // A stream stays far below 2^53 events: the conversion is exact.
+    streamRevision: Number(streamRevision),
+    position: { commit: BigInt(txId), prepare: BigInt(seq) },
+    data,
+    metadata,
+    recordedAt,
+  };
+}

@@ -1,0 +1,186 @@
+// The PostgreSQL adapter of the EventStore port (DESIGN §3.3, the default): one statement per
+// append, catch-up reads by (tx_id, seq) under the xmin rule, and subscriptions that wake on
+// LISTEN/NOTIFY and poll as a fallback. Schema: eventStoreMigrations (postgres-schema.ts).
+import { Pool } from 'pg';
+import { StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
+import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
+import type { LogPosition } from '../log-position';
+import type { EventUpcast } from '../upcasting';
+import { currentRevision, isUniqueViolation, originalResultOfRetry } from './append-conflicts';
+import { AppendNotifier } from './append-notifier';
+import { AppendSignal } from './append-signal';
+import { AppendRow, AppendRowOutcome, appendStatement, PreparedAppend, prepareAppend, readAppendRows } from './append-statements';
+import { EventStoreLogger, silentLogger } from './event-store-logger';
+import { readAllQuery, readStreamQuery, toRecordedEvent } from './event-rows';
+import { EVENT_ID_CONSTRAINT, EVENTS_APPENDED_CHANNEL, STREAM_REVISION_CONSTRAINT } from './postgres-schema';
+import { followLog } from './log-subscription';
+
+export interface PostgresEventStoreOptions {
+  /** Connections of the pool the store creates from a connection string (default 10). */
+  poolSize?: number;
+  /** How long an idle subscription waits for a notification before re-reading anyway (default 500 ms). */
+  pollIntervalMs?: number;
+  /** Least gap between two NOTIFYs of a busy writer (default 10 ms); a lone append notifies at once. */
+  notifyIntervalMs?: number;
+  /** Applied to every event returned (e.g. `new UpcasterRegistry([...]).asEventUpcast`). */
+  upcast?: EventUpcast;
+  /** A pino logger fits. Defaults to silence. */
+  logger?: EventStoreLogger;
+}
+
+/** Bound on readAll's limit and on subscription batches. */
+export const MAX_READ_LIMIT = 100_000;
+const DEFAULT_SUBSCRIBE_BATCH_SIZE = 1_000;
+/** Appends expecting 'any' or 'stream_exists' retry when a concurrent writer takes their revision. */
+const MAX_APPEND_ATTEMPTS = 10;
+/** Shows in pg_stat_activity, so operators (and tests) can tell the store's connections apart. */
+export const LISTENER_APPLICATION_NAME = 'event-store-listener';
+
+type AttemptOutcome = AppendRowOutcome | { readonly kind: 'id_taken' } | { readonly kind: 'revision_taken' };
+
+export class PostgresEventStore implements EventStore {
+  private readonly pool: Pool;
+  private readonly ownsPool: boolean;
+  private readonly pollIntervalMs: number;
+  private readonly upcast: EventUpcast | undefined;
+  private readonly logger: EventStoreLogger;
+  private readonly appendSignal: AppendSignal;
+  private readonly notifier: AppendNotifier;
+  /** Aborted by close(): ends every subscription. */
+  private readonly lifetime = new AbortController();
+  private closed = false;
+
+  /** `connection`: a Pool the caller owns (and ends), or a connection string for a pool the store owns. */
+  constructor(connection: Pool | string, options: PostgresEventStoreOptions = {}) {
+    this.logger = options.logger ?? silentLogger;
+    this.upcast = options.upcast;
+    this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
+    this.ownsPool = typeof connection === 'string';
+    if (typeof connection === 'string') {
+      this.pool = new Pool({ connectionString: connection, max: positiveInteger('poolSize', options.poolSize ?? 10), application_name: 'event-store' });
+      // An idle client's error is emitted on the pool; unhandled, it would crash the process.
+      this.pool.on('error', (error) => this.logger.warn({ err: error }, 'event store: idle PostgreSQL connection failed'));
+    } else {
+      this.pool = connection;
+    }
+    const listenerConfig = { ...(typeof connection === 'string' ? { connectionString: connection } : connection.options), application_name: LISTENER_APPLICATION_NAME };
+    this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, this.pollIntervalMs, this.logger);
+    this.notifier = new AppendNotifier(this.pool, EVENTS_APPENDED_CHANNEL, positiveInteger('notifyIntervalMs', options.notifyIntervalMs ?? 10), this.logger);
+  }
+
+  async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
+    this.assertOpen();
+    const prepared = prepareAppend(streamId, events, expectedRevision);
+    for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
+      const outcome = await this.attemptAppend(prepared);
+      switch (outcome.kind) {
+        case 'appended':
+          this.appendSignal.wake();
+          this.notifier.appended();
+          return { nextExpectedRevision: outcome.revision, position: outcome.position };
+        case 'refused': {
+          const retried = await originalResultOfRetry(this.pool, prepared);
+          if (retried !== null) return retried;
+          const actual = outcome.currentRevision === undefined ? await currentRevision(this.pool, streamId) : (outcome.currentRevision ?? 'no_stream');
+          throw new WrongExpectedRevision(streamId, expectedRevision, actual);
+        }
+        case 'id_taken': {
+          // Throws DuplicateEventId unless it is a retry; null would mean the row vanished: try again.
+          const retried = await originalResultOfRetry(this.pool, prepared);
+          if (retried !== null) return retried;
+          break;
+        }
+        case 'revision_taken': {
+          const retried = await originalResultOfRetry(this.pool, prepared);
+          if (retried !== null) return retried;
+          if (typeof expectedRevision === 'number' || expectedRevision === 'no_stream') {
+            throw new WrongExpectedRevision(streamId, expectedRevision, await currentRevision(this.pool, streamId));
+          }
+          this.logger.debug({ streamId, attempt }, 'event store: concurrent append took the revision; retrying');
+          break;
+        }
+        default:
+          return assertNever(outcome);
+      }
+    }
+    throw new WrongExpectedRevision(streamId, expectedRevision, await currentRevision(this.pool, streamId));
+  }
+
+  async readStream(streamId: string, fromRevision: StreamRevision = 0): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    if (!Number.isSafeInteger(fromRevision)) throw new RangeError(`fromRevision must be an integer, got ${fromRevision}`);
+    const from = Math.max(0, fromRevision);
+    const { rows } = await this.pool.query(readStreamQuery(streamId, from));
+    if (rows.length === 0 && (from === 0 || (await currentRevision(this.pool, streamId)) === 'no_stream')) throw new StreamNotFound(streamId);
+    return this.present(rows);
+  }
+
+  async readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadLimit(limit);
+    const { rows } = await this.pool.query(readAllQuery(after, limit));
+    return this.present(rows);
+  }
+
+  subscribe(after: LogPosition | null, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
+    const batchSize = options.batchSize ?? DEFAULT_SUBSCRIBE_BATCH_SIZE;
+    assertReadLimit(batchSize);
+    return followLog({
+      after,
+      batchSize,
+      pollIntervalMs: this.pollIntervalMs,
+      signals: options.signal ? [this.lifetime.signal, options.signal] : [this.lifetime.signal],
+      appendSignal: this.appendSignal,
+      readAll: (from, limit) => this.readAll(from, limit),
+    });
+  }
+
+  async close(): Promise<void> {
+    if (this.closed) return;
+    this.closed = true;
+    this.lifetime.abort();
+    await this.notifier.close();
+    await this.appendSignal.close();
+    if (this.ownsPool) await this.pool.end();
+  }
+
+  private async attemptAppend(prepared: PreparedAppend): Promise<AttemptOutcome> {
+    try {
+      const { rows } = await this.pool.query<AppendRow>(appendStatement(prepared));
+      return readAppendRows(rows);
+    } catch (error) {
+      if (isUniqueViolation(error, EVENT_ID_CONSTRAINT)) return { kind: 'id_taken' };
+      if (isUniqueViolation(error, STREAM_REVISION_CONSTRAINT)) return { kind: 'revision_taken' };
+      throw error;
+    }
+  }
+
+  private present(rows: unknown[][]): RecordedEvent[] {
+    const events = new Array<RecordedEvent>(rows.length);
+    const upcast = this.upcast;
+    for (let index = 0; index < rows.length; index += 1) {
+      const event = toRecordedEvent(rows[index]);
+      events[index] = upcast === undefined ? event : upcast(event);
+    }
+    return events;
+  }
+
+  private assertOpen(): void {
+    if (this.closed) throw new Error('PostgresEventStore is closed');
+  }
+}
+
+function assertReadLimit(limit: number): void {
+  if (!Number.isSafeInteger(limit) || limit < 1 || limit > MAX_READ_LIMIT) {
+    throw new RangeError(`read limit must be an integer from 1 to ${MAX_READ_LIMIT}, got ${limit}`);
+  }
+}
+
+function positiveInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function assertNever(value: never): never {
+  throw new Error(`Unexpected append outcome ${JSON.stringify(value)}`);
+}

@@ -1,0 +1,16 @@
+// Names of the PostgreSQL event-store schema that the adapter depends on, and the migrations that
+// create it (run them with TypeORM at boot, or `runMigrations` from @test/support in tests).
+import type { MigrationInterface } from 'typeorm';
+import { CreateEventStore1767225600000 } from './create-event-store.migration';
+
+/** In the order they must run; later schema changes (the hash chain) append here. */
+export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> = [CreateEventStore1767225600000];
+
+/** LISTEN/NOTIFY channel on which committed appends are announced (no payload). */
+export const EVENTS_APPENDED_CHANNEL = 'events_appended';
+
+/** Unique constraint whose violation means the event id is already stored. */
+export const EVENT_ID_CONSTRAINT = 'events_event_id_key';
+
+/** Unique constraint whose violation means another writer took the stream revision first. */
+export const STREAM_REVISION_CONSTRAINT = 'events_stream_revision_key';
