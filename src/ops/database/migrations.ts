@@ -1,0 +1,10 @@
+// Every TypeORM migration of the app, in one list: the app runs them at boot and `db:migrate`
+// runs them on demand. Each library or context exports its own array; add it here when it lands.
+// TypeORM orders them by the timestamp in their class names, not by their place in this list.
+import type { MigrationInterface } from 'typeorm';
+import { eventStoreMigrations } from '@lib/event-store';
+import { projectionsMigrations } from '@lib/projections';
+
+export type MigrationClass = new () => MigrationInterface;
+
+export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations];

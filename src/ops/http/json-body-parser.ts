@@ -1,0 +1,29 @@
+// Our JSON body parser, replacing Fastify's default so a malformed body becomes our own
+// REQUEST.MALFORMED_JSON error (400) instead of a bare SyntaxError that Nest rewrites.
+import type { FastifyInstance } from 'fastify';
+import { MalformedJsonBody } from './request.errors';
+
+class ForbiddenJsonKey extends Error {}
+
+/** Refuses prototype-poisoning keys, as Fastify's own parser does (`onProtoPoisoning: 'error'`). */
+function rejectPrototypeKeys(key: string, value: unknown): unknown {
+  if (key === '__proto__') throw new ForbiddenJsonKey(key);
+  if (key === 'constructor' && typeof value === 'object' && value !== null && 'prototype' in value) throw new ForbiddenJsonKey(key);
+  return value;
+}
+
+export function installJsonBodyParser(fastify: FastifyInstance, bodyLimitBytes: number): void {
+  fastify.addContentTypeParser('application/json', { parseAs: 'string', bodyLimit: bodyLimitBytes }, (_request, body, done) => {
+    const text = typeof body === 'string' ? body : body.toString('utf8');
+    if (text.trim() === '') {
+      done(new MalformedJsonBody('The body is empty but Content-Type is application/json'), undefined);
+      return;
+    }
+    try {
+      done(null, JSON.parse(text, rejectPrototypeKeys));
+    } catch (error) {
+      const message = error instanceof ForbiddenJsonKey ? `The body uses the forbidden key "${error.message}"` : 'The body is not valid JSON';
+      done(new MalformedJsonBody(message), undefined);
+    }
+  });
+}
