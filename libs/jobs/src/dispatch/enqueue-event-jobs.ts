@@ -1,0 +1,54 @@
+// Turns one event into its jobs and gets them accepted by the queue backend, retrying with
+// bounded backoff for as long as it is unreachable. Never skips: a side effect is delayed, not lost.
+import type { RecordedEvent } from '@lib/event-store';
+import type { Clock } from '@lib/kernel';
+import { JobRoutes, planJobs } from '../job-routes';
+import type { JobQueues } from '../job-queues';
+import { errorContext, JobsLogger } from '../jobs-logger';
+import { BackoffPolicy, backoffDelayMs, sleep } from '../retry-backoff';
+
+export interface EnqueueContext {
+  consumer: string;
+  queues: JobQueues;
+  routes: JobRoutes;
+  logger: JobsLogger;
+  clock: Clock;
+  backoff: BackoffPolicy;
+  enqueueTimeoutMs: number;
+  signal: AbortSignal;
+  /** Told about each failed attempt (for status and metrics). */
+  onRetry: (error: unknown) => void;
+}
+
+/** Number of jobs accepted for the event, or null when stopped before they were. */
+export async function enqueueEventJobs(event: RecordedEvent, context: EnqueueContext): Promise<number | null> {
+  for (let attempt = 1; !context.signal.aborted; attempt += 1) {
+    // Planned again on each attempt: `runAt` delays are relative to the moment of the add.
+    const jobs = planJobs(event, context.routes, context.clock.now());
+    if (jobs.length === 0) return 0;
+    try {
+      await context.queues.addAll(jobs, context.enqueueTimeoutMs);
+      if (attempt > 1) {
+        context.logger.info({ consumer: context.consumer, eventId: event.eventId, attempts: attempt }, 'jobs enqueued after retries');
+      }
+      return jobs.length;
+    } catch (error) {
+      context.onRetry(error);
+      const retryInMs = backoffDelayMs(context.backoff, attempt);
+      context.logger.warn(
+        {
+          consumer: context.consumer,
+          eventId: event.eventId,
+          eventType: event.type,
+          queues: [...new Set(jobs.map((job) => job.queue))],
+          attempt,
+          retryInMs,
+          ...errorContext(error),
+        },
+        'could not enqueue jobs; retrying (later events wait, appends are not affected)',
+      );
+      await sleep(retryInMs, context.signal);
+    }
+  }
+  return null;
+}
