@@ -1,0 +1,193 @@
+// Runs one projection: takes its lock (standing by while another replica holds it), rebuilds when
+// its version changed or a rebuild was requested, then applies the log in bounded batches, each in
+// ONE transaction with its checkpoint. On any failure it logs, backs off and retries the same
+// batch: nothing is skipped, nothing applied twice.
+import { EventEmitter } from 'events';
+import { comparePositions, LogPosition, RecordedEvent } from '@lib/event-store';
+import type { Checkpoint } from './checkpoints/checkpoint-store';
+import { ConsumerLock } from './lock/consumer-lock';
+import { sleep, waitForLogAfter } from './log-wait';
+import { Projection, projectionConsumer } from './projection';
+import { createProjectionContext } from './projection-context';
+import type { ResolvedProjectionDeps } from './projection-deps';
+import { describeError } from './projections-logger';
+import { rebuildWithLock } from './rebuild/rebuild-projection';
+
+export interface ProjectionWorkerTiming {
+  /** Pause between attempts to take a lock another replica holds. */
+  lockRetryMs: number;
+  /** Longest idle wait before looking at the log (and at rebuild requests) again. */
+  idlePollMs: number;
+  /** First back-off after a failure; doubles up to `maxBackoffMs`. */
+  minBackoffMs: number;
+  maxBackoffMs: number;
+}
+
+/** What the worker does with the lock it holds after reading its checkpoint. */
+type Plan = { kind: 'rebuild' } | { kind: 'follow'; position: LogPosition | null } | { kind: 'yield'; storedVersion: number };
+
+function samePosition(a: LogPosition | null, b: LogPosition | null): boolean {
+  if (a === null || b === null) return a === b;
+  return comparePositions(a, b) === 0;
+}
+
+export class ProjectionWorker {
+  /** Emits 'progress' with the committed position after each batch or swap. */
+  readonly progress = new EventEmitter();
+  private readonly stopping = new AbortController();
+  private loop: Promise<void> | null = null;
+  private holdsLock = false;
+  private rebuilding = false;
+  private failures = 0;
+  private lastError: string | null = null;
+
+  constructor(
+    readonly projection: Projection,
+    private readonly deps: ResolvedProjectionDeps,
+    private readonly timing: ProjectionWorkerTiming,
+  ) {}
+
+  get state(): { running: boolean; rebuilding: boolean; lastError: string | null } {
+    return { running: this.holdsLock, rebuilding: this.rebuilding, lastError: this.lastError };
+  }
+
+  start(): void {
+    if (this.loop === null) this.loop = this.run();
+  }
+
+  /** Finishes the transaction in flight, releases the lock and resolves. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+  }
+
+  private get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
+
+  private get log(): { projection: string; version: number } {
+    return { projection: this.projection.name, version: this.projection.version };
+  }
+
+  private async run(): Promise<void> {
+    const consumer = projectionConsumer(this.projection.name);
+    while (!this.signal.aborted) {
+      let lock: ConsumerLock | null;
+      try {
+        lock = await ConsumerLock.acquire(this.deps.dataSource, consumer, { retryMs: this.timing.lockRetryMs, signal: this.signal });
+      } catch (error) {
+        await this.recordFailure(error, 'projection lock unavailable');
+        continue;
+      }
+      if (lock === null) return;
+      this.holdsLock = true;
+      this.deps.logger.info(this.log, 'projection lock taken');
+      let outcome: 'stopped' | 'lost' | 'yield';
+      try {
+        outcome = await this.consumeWhileHeld(lock);
+      } finally {
+        this.holdsLock = false;
+        this.rebuilding = false;
+        await lock.release();
+      }
+      // A newer deployment owns this projection: stand by without the lock so its replica can take it.
+      if (outcome === 'yield') await sleep(this.timing.idlePollMs, this.signal);
+    }
+  }
+
+  private async consumeWhileHeld(lock: ConsumerLock): Promise<'stopped' | 'lost' | 'yield'> {
+    let plan: Plan | null = null;
+    while (!this.signal.aborted) {
+      try {
+        plan = plan ?? this.planFrom(await this.deps.checkpoints.load(projectionConsumer(this.projection.name), lock.queryRunner));
+        if (plan.kind === 'yield') {
+          this.lastError = `checkpoint written by newer version ${plan.storedVersion}`;
+          this.deps.logger.warn({ ...this.log, storedVersion: plan.storedVersion }, 'projection checkpoint is newer than this code; standing by');
+          return 'yield';
+        }
+        plan = await this.execute(plan, lock);
+        this.failures = 0;
+        this.lastError = null;
+      } catch (error) {
+        plan = null;
+        await this.recordFailure(error, 'projection batch failed; retrying the same batch');
+        if (!(await lock.isHeld())) {
+          this.deps.logger.warn(this.log, 'projection lock lost with its connection; taking it again');
+          return 'lost';
+        }
+      }
+    }
+    return 'stopped';
+  }
+
+  private planFrom(checkpoint: Checkpoint | null): Plan {
+    if (checkpoint === null) return { kind: 'rebuild' };
+    if (checkpoint.version > this.projection.version) return { kind: 'yield', storedVersion: checkpoint.version };
+    if (checkpoint.version !== this.projection.version || checkpoint.rebuildRequestedAt !== null) return { kind: 'rebuild' };
+    return { kind: 'follow', position: checkpoint.position };
+  }
+
+  /** Does one unit of work and says what comes next (null: read the checkpoint again). */
+  private async execute(plan: Plan, lock: ConsumerLock): Promise<Plan | null> {
+    switch (plan.kind) {
+      case 'yield':
+        return plan;
+      case 'rebuild': {
+        this.rebuilding = true;
+        const result = await rebuildWithLock(lock, this.projection, this.deps, this.signal).finally(() => {
+          this.rebuilding = false;
+        });
+        if (result === null) return null;
+        this.progress.emit('progress', result.position);
+        return { kind: 'follow', position: result.position };
+      }
+      case 'follow':
+        return this.follow(plan.position, lock);
+      default: {
+        const unexpected: never = plan;
+        throw new Error(`Unknown plan ${JSON.stringify(unexpected)}`);
+      }
+    }
+  }
+
+  private async follow(position: LogPosition | null, lock: ConsumerLock): Promise<Plan | null> {
+    const batch = await this.deps.eventStore.readAll(position, this.deps.batchSize);
+    if (batch.length === 0) {
+      const failure = await waitForLogAfter(this.deps.eventStore, position, this.timing.idlePollMs, this.signal);
+      if (failure !== null) this.deps.logger.warn({ ...this.log, ...describeError(failure) }, 'log subscription failed; polling');
+      // Re-read the checkpoint after idling so rebuild requests are noticed.
+      return null;
+    }
+    const next = await this.applyBatch(batch, position, lock);
+    if (next === null) return null;
+    this.progress.emit('progress', next);
+    return { kind: 'follow', position: next };
+  }
+
+  /** Applies one batch with its checkpoint; null when the checkpoint moved under us (re-plan). */
+  private async applyBatch(batch: RecordedEvent[], position: LogPosition | null, lock: ConsumerLock): Promise<LogPosition | null> {
+    const consumer = projectionConsumer(this.projection.name);
+    const last = batch[batch.length - 1].position;
+    const context = createProjectionContext(this.projection, lock.queryRunner, false);
+    return lock.transaction(async (manager) => {
+      // Compare-and-set under a row lock: a rebuild request or any writer other than us makes
+      // the stored checkpoint differ from ours, and this batch must not be applied on top of it.
+      const current = await this.deps.checkpoints.load(consumer, manager, { forUpdate: true });
+      const plan = this.planFrom(current);
+      if (plan.kind !== 'follow' || !samePosition(plan.position, position)) return null;
+      await this.projection.apply(batch, context);
+      await this.deps.checkpoints.save(consumer, this.projection.version, last, manager);
+      return last;
+    });
+  }
+
+  private async recordFailure(error: unknown, message: string): Promise<void> {
+    this.failures += 1;
+    this.lastError = describeError(error).err.message;
+    this.deps.logger.error({ ...this.log, failures: this.failures, ...describeError(error) }, message);
+    // Exponential back-off with jitter, so replicas hitting the same outage do not retry in step.
+    const exponent = Math.min(this.failures - 1, 20);
+    const backoffMs = Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * 2 ** exponent);
+    await sleep(backoffMs * (0.75 + Math.random() * 0.5), this.signal);
+  }
+}
