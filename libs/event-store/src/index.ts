@@ -4,3 +4,4 @@ export * from './log-position';
 export * from './upcasting';
 export * from './in-memory';
 export * from './postgres';
+export * from './eventstoredb';
