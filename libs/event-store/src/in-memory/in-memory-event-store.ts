@@ -1,10 +1,11 @@
 // The in-memory EventStore: the whole log in an array, for fast unit tests of handlers and
 // reactors. Same contract as the durable adapters (in-memory-event-store.contract.spec.ts).
 // Positions are the 1-based ordinal of the event in the log, as both commit and prepare.
-import { Clock, isUuid, newId, systemClock } from '@lib/kernel';
+import { Clock, newId, systemClock } from '@lib/kernel';
 import { DuplicateEventId, StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
 import { comparePositions, LogPosition } from '../log-position';
+import { assertAppendable, deepFreeze, revisionMatches, viaJson } from './in-memory-append-rules';
 import type { EventUpcast } from '../upcasting';
 
 export interface InMemoryEventStoreOptions {
@@ -181,35 +182,4 @@ export class InMemoryEventStore implements EventStore {
   private assertOpen(): void {
     if (this.closed) throw new Error('InMemoryEventStore is closed');
   }
-}
-
-function revisionMatches(expected: ExpectedRevision, actual: StreamRevision | 'no_stream'): boolean {
-  if (expected === 'any') return true;
-  if (expected === 'no_stream') return actual === 'no_stream';
-  if (expected === 'stream_exists') return actual !== 'no_stream';
-  return expected === actual;
-}
-
-function assertAppendable(streamId: string, events: readonly NewEvent[]): void {
-  if (streamId.length === 0) throw new TypeError('streamId must not be empty');
-  if (events.length === 0) throw new RangeError(`append to ${streamId} needs at least one event`);
-  const ids = new Set<string>();
-  for (const event of events) {
-    if (event.eventId === undefined) continue;
-    if (!isUuid(event.eventId)) throw new TypeError(`eventId must be a UUID, got ${String(event.eventId).slice(0, 40)}`);
-    if (ids.has(event.eventId)) throw new DuplicateEventId(event.eventId);
-    ids.add(event.eventId);
-  }
-}
-
-function viaJson<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value)) as T;
-}
-
-function deepFreeze<T>(value: T): T {
-  if (value !== null && typeof value === 'object' && !Object.isFrozen(value)) {
-    Object.freeze(value);
-    for (const child of Object.values(value)) deepFreeze(child);
-  }
-  return value;
 }
