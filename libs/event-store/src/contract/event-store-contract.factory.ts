@@ -1,5 +1,6 @@
 // What an adapter's spec hands to the shared contract suite (eventStoreContract).
 import type { EventStore, NewEvent } from '../event-store.port';
+import type { EventUpcast } from '../upcasting';
 
 /** A transaction holding appended events open, so a test can commit it later. */
 export interface SlowAppend {
@@ -14,6 +15,12 @@ export interface EventStoreContractFactory<TStore extends EventStore = EventStor
    * position it recorded itself. No other writer may append to it while a case runs.
    */
   createStore(): Promise<TStore>;
+
+  /**
+   * Optional: a store like createStore's that applies `upcast` to every event it returns (the
+   * adapter's `upcast` option). The case that uses it closes it itself.
+   */
+  createStoreWithUpcast?(upcast: EventUpcast): Promise<TStore>;
 
   /**
    * Only for adapters whose appends are transactions that can be held open (PostgreSQL).

@@ -9,6 +9,7 @@ import { lateCommitCases } from './late-commit.cases';
 import { readCases } from './read.cases';
 import { roundTripCases } from './round-trip.cases';
 import { subscribeCases } from './subscribe.cases';
+import { upcastCases } from './upcast.cases';
 
 export function eventStoreContract<TStore extends EventStore = EventStore>(name: string, factory: EventStoreContractFactory<TStore>): void {
   describe(`EventStore contract: ${name}`, () => {
@@ -48,5 +49,6 @@ export function eventStoreContract<TStore extends EventStore = EventStore>(name:
     concurrencyCases(context);
     subscribeCases(context);
     lateCommitCases(context);
+    upcastCases(context);
   });
 }

@@ -11,6 +11,7 @@ const describeWithServer = EVENTSTORE_URL === '' ? describe.skip : describe;
 describeWithServer('EventStoreDB server at EVENTSTORE_URL', () => {
   eventStoreContract('EventStoreDbEventStore', {
     createStore: async () => EventStoreDbEventStore.connect(EVENTSTORE_URL),
+    createStoreWithUpcast: async (upcast) => EventStoreDbEventStore.connect(EVENTSTORE_URL, { upcast }),
     // EventStoreDB checks event ids only within a stream (idempotent appends), not across streams.
     enforcesUniqueEventIds: false,
   });

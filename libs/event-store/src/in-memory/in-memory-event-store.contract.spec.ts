@@ -4,4 +4,5 @@ import { InMemoryEventStore } from './in-memory-event-store';
 
 eventStoreContract('InMemoryEventStore', {
   createStore: async () => new InMemoryEventStore(),
+  createStoreWithUpcast: async (upcast) => new InMemoryEventStore({ upcast }),
 });
