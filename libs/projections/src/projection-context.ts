@@ -1,11 +1,8 @@
 // Builds the ProjectionContext handed to `apply`: the lock connection's transaction plus the
 // logical → physical table mapping (live tables, or their fresh copies during a rebuild).
 import type { QueryRunner } from 'typeorm';
-import { Projection, ProjectionContext, ProjectionQueryResult, REBUILD_TABLE_SUFFIX } from './projection';
-
-export function freshTableName(table: string): string {
-  return `${table}${REBUILD_TABLE_SUFFIX}`;
-}
+import { Projection, ProjectionContext, ProjectionQueryResult } from './projection';
+import { freshTableName } from './rebuild/fresh-tables';
 
 export function createProjectionContext(projection: Projection, connection: QueryRunner, rebuilding: boolean): ProjectionContext {
   const owned = new Set(projection.tables);

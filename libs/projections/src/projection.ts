@@ -11,13 +11,18 @@ export interface ProjectionQueryResult<TRow> {
 }
 
 export interface ProjectionContext {
-  /** The batch's transaction. Entity repositories write the live tables: during a rebuild use `table()`. */
+  /**
+   * The batch's transaction. During a rebuild its search path starts with the rebuild schema, so
+   * entity repositories and unqualified table names reach the fresh copies (keep entities of
+   * read models free of an explicit `schema`).
+   */
   readonly manager: EntityManager;
   /** Raw SQL in the batch's transaction. */
   query<TRow = unknown>(sql: string, params?: readonly unknown[]): Promise<ProjectionQueryResult<TRow>>;
   /**
    * Physical table to read and write for one of the projection's `tables`: the live table
-   * normally, its fresh copy during a rebuild. Safe to interpolate into SQL (names are validated).
+   * normally, its fresh copy (`projection_rebuild.<table>`) during a rebuild. Safe to interpolate
+   * into SQL (names are validated).
    */
   table(logicalName: string): string;
   /** True while replaying into fresh tables. */
@@ -40,9 +45,8 @@ export interface Projection {
 }
 
 const PROJECTION_NAME = /^[a-z0-9][a-z0-9_-]{0,99}$/;
-/** 63-byte identifier limit minus the `__rebuild` suffix of the fresh copy. */
-const TABLE_NAME = /^[a-z_][a-z0-9_]{0,53}$/;
-export const REBUILD_TABLE_SUFFIX = '__rebuild';
+/** Unquoted PostgreSQL identifier of at most 63 bytes, unqualified (the search path finds it). */
+const TABLE_NAME = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /** Throws on a definition the runner cannot run safely (bad names, duplicate tables, bad version). */
 export function assertProjectionDefinition(projection: Projection): void {
@@ -52,8 +56,8 @@ export function assertProjectionDefinition(projection: Projection): void {
   }
   if (projection.tables.length === 0) throw new Error(`Projection ${projection.name} owns no table`);
   for (const table of projection.tables) {
-    if (!TABLE_NAME.test(table) || table.endsWith(REBUILD_TABLE_SUFFIX)) {
-      throw new Error(`Projection ${projection.name}: invalid table name "${table}" (lower-case, at most 54 characters)`);
+    if (!TABLE_NAME.test(table)) {
+      throw new Error(`Projection ${projection.name}: invalid table name "${table}" (lower-case, unqualified, at most 63 characters)`);
     }
   }
   if (new Set(projection.tables).size !== projection.tables.length) {

@@ -1,7 +1,8 @@
 // The rebuild swap's DDL on a table with every kind of named object a migration may later refer
 // to: primary key, unique constraint, check constraint, partial index, serial and identity columns.
 import { DataSource, QueryRunner } from 'typeorm';
-import { createTestDatabase, TestDatabase } from '@test/support';
+import { createTestDatabase, runMigrations, TestDatabase } from '@test/support';
+import { projectionsMigrations } from '../projections.migrations';
 import { createFreshTables, swapFreshTables } from './fresh-tables';
 
 describe('fresh tables swap', () => {
@@ -13,6 +14,7 @@ describe('fresh tables swap', () => {
     const rows: Array<{ name: string }> = await connection.query(
       `SELECT relname AS name FROM pg_class WHERE relnamespace = 'public'::regnamespace
        UNION ALL SELECT conname FROM pg_constraint WHERE connamespace = 'public'::regnamespace AND contype <> 'n'
+       UNION ALL SELECT 'rebuild schema holds ' || relname FROM pg_class WHERE relnamespace = 'projection_rebuild'::regnamespace
        ORDER BY 1`,
     );
     return rows.map((row) => row.name);
@@ -20,6 +22,7 @@ describe('fresh tables swap', () => {
 
   beforeAll(async () => {
     database = await createTestDatabase('fresh_tables');
+    await runMigrations(database.url, projectionsMigrations);
     dataSource = await new DataSource({ type: 'postgres', url: database.url }).initialize();
     connection = dataSource.createQueryRunner();
     await connection.query(`
@@ -32,6 +35,9 @@ describe('fresh tables swap', () => {
         CONSTRAINT site_ledger_reference_key UNIQUE (site_code, reference)
       )`);
     await connection.query('CREATE INDEX site_ledger_positive_idx ON site_ledger (site_code) WHERE amount_minor > 0');
+    // Names PostgreSQL would generate for the other column's index: a swap must not mix them up.
+    await connection.query('CREATE INDEX site_ledger_amount_minor_idx ON site_ledger (reference)');
+    await connection.query('CREATE INDEX site_ledger_reference_idx ON site_ledger (amount_minor)');
     await connection.query("INSERT INTO site_ledger (site_code, reference, amount_minor) VALUES ('KAM', 'old', 5)");
   });
 
@@ -45,11 +51,18 @@ describe('fresh tables swap', () => {
     const before = await namedObjects();
     await connection.startTransaction();
     await createFreshTables(connection, ['site_ledger']);
-    await connection.query("INSERT INTO site_ledger__rebuild (site_code, reference, amount_minor) VALUES ('KAM', 'a', 10), ('KAM', 'b', 0)");
+    await connection.query("INSERT INTO projection_rebuild.site_ledger (site_code, reference, amount_minor) VALUES ('KAM', 'a', 10), ('KAM', 'b', 0)");
     await swapFreshTables(connection, ['site_ledger']);
     await connection.commitTransaction();
 
     expect(await namedObjects()).toEqual(before);
+    const definitions: Array<{ indexdef: string }> = await connection.query(
+      "SELECT indexdef FROM pg_indexes WHERE tablename = 'site_ledger' AND indexname IN ('site_ledger_amount_minor_idx', 'site_ledger_reference_idx') ORDER BY indexname",
+    );
+    expect(definitions.map((d) => d.indexdef)).toEqual([
+      'CREATE INDEX site_ledger_amount_minor_idx ON public.site_ledger USING btree (reference)',
+      'CREATE INDEX site_ledger_reference_idx ON public.site_ledger USING btree (amount_minor)',
+    ]);
     const rows: Array<{ reference: string }> = await connection.query('SELECT reference FROM site_ledger ORDER BY reference');
     expect(rows.map((r) => r.reference)).toEqual(['a', 'b']);
     // Constraints still bite, and both sequences still feed new rows.

@@ -4,10 +4,17 @@
 import type { LogPosition } from '@lib/event-store';
 import { ConsumerLock } from '../lock/consumer-lock';
 import { assertProjectionDefinition, Projection, projectionConsumer, rebuildConsumer } from '../projection';
-import { createProjectionContext, freshTableName } from '../projection-context';
+import { createProjectionContext } from '../projection-context';
 import { ProjectionDeps, ResolvedProjectionDeps, resolveProjectionDeps } from '../projection-deps';
 import { ProjectionLocked } from '../projections.errors';
-import { createFreshTables, swapFreshTables, tableExists } from './fresh-tables';
+import { REBUILD_SCHEMA } from './create-rebuild-schema.migration';
+import { createFreshTables, freshTableExists, swapFreshTables } from './fresh-tables';
+
+/**
+ * How long the swap waits for readers' locks on the live tables before giving up (it is then
+ * retried): without a bound, one long report query would queue every other reader behind the swap.
+ */
+const SWAP_LOCK_TIMEOUT = '5s';
 
 export interface RebuildResult {
   projection: string;
@@ -20,7 +27,7 @@ export interface RebuildResult {
 
 async function freshTablesExist(lock: ConsumerLock, projection: Projection): Promise<boolean> {
   for (const table of projection.tables) {
-    if (!(await tableExists(lock.queryRunner, freshTableName(table)))) return false;
+    if (!(await freshTableExists(lock.queryRunner, table))) return false;
   }
   return true;
 }
@@ -62,6 +69,8 @@ export async function rebuildWithLock(
     if (batch.length > 0) {
       const last = batch[batch.length - 1].position;
       await lock.transaction(async (manager) => {
+        // Unqualified names, TypeORM entities included, resolve to the fresh copies first.
+        await manager.query(`SELECT set_config('search_path', '${REBUILD_SCHEMA}, ' || current_setting('search_path'), true)`);
         await projection.apply(batch, context);
         await deps.checkpoints.save(scratch, projection.version, last, manager);
       });
@@ -76,6 +85,7 @@ export async function rebuildWithLock(
   await lock.transaction(async (manager) => {
     // Row lock: serialises with a concurrent `requestRebuild`, which this swap then satisfies.
     await deps.checkpoints.load(consumer, manager, { forUpdate: true });
+    await manager.query(`SET LOCAL lock_timeout = '${SWAP_LOCK_TIMEOUT}'`);
     await swapFreshTables(lock.queryRunner, projection.tables);
     await deps.checkpoints.save(consumer, projection.version, position, manager);
     await deps.checkpoints.clearRebuildRequest(consumer, manager);

@@ -25,6 +25,3 @@ export class CreateCheckpoints1767225600100 implements MigrationInterface {
     await queryRunner.query('DROP TABLE checkpoints');
   }
 }
-
-/** Every migration of libs/projections, in order; the app adds them to its DataSource. */
-export const projectionsMigrations = [CreateCheckpoints1767225600100];
