@@ -109,8 +109,10 @@ export class ProjectionWorker {
         this.failures = 0;
         this.lastError = null;
       } catch (error) {
+        // Where it stuck, so a projection bug that throws on one recorded fact can be found.
+        const after = plan?.kind === 'follow' && plan.position !== null ? `${plan.position.commit}-${plan.position.prepare}` : null;
         plan = null;
-        await this.recordFailure(error, 'projection batch failed; retrying the same batch');
+        await this.recordFailure(error, 'projection batch failed; retrying the same batch', { after });
         if (!(await lock.isHeld())) {
           this.deps.logger.warn(this.log, 'projection lock lost with its connection; taking it again');
           return 'lost';
@@ -181,10 +183,10 @@ export class ProjectionWorker {
     });
   }
 
-  private async recordFailure(error: unknown, message: string): Promise<void> {
+  private async recordFailure(error: unknown, message: string, context: object = {}): Promise<void> {
     this.failures += 1;
     this.lastError = describeError(error).err.message;
-    this.deps.logger.error({ ...this.log, failures: this.failures, ...describeError(error) }, message);
+    this.deps.logger.error({ ...this.log, ...context, failures: this.failures, ...describeError(error) }, message);
     // Exponential back-off with jitter, so replicas hitting the same outage do not retry in step.
     const exponent = Math.min(this.failures - 1, 20);
     const backoffMs = Math.min(this.timing.maxBackoffMs, this.timing.minBackoffMs * 2 ** exponent);

@@ -132,3 +132,10 @@ export async function entryCounts(dataSource: DataSource): Promise<{ entries: nu
 export function movementCount(events: readonly RecordedEvent[]): number {
   return events.filter((event) => event.type === 'Deposited' || event.type === 'Withdrawn').length;
 }
+
+/** A promise with its opener, to hold a batch's transaction open until the test has looked. */
+export function gate(): { promise: Promise<void>; open(): void } {
+  let open!: () => void;
+  const promise = new Promise<void>((resolve) => (open = resolve));
+  return { promise, open };
+}

@@ -5,6 +5,7 @@ import { createHash } from 'crypto';
 import type { DataSource, EntityManager, QueryRunner } from 'typeorm';
 import { assertConsumerName } from '../checkpoints/checkpoint-store';
 import { queryRows } from '../checkpoints/sql-runner';
+import { sleep } from '../log-wait';
 
 export interface AcquireConsumerLockOptions {
   /** Pause between attempts while another process holds the lock. */
@@ -22,18 +23,6 @@ const DEFAULT_RETRY_MS = 1_000;
 export function consumerLockKey(consumer: string): bigint {
   const digest = createHash('sha256').update(`consumer:${consumer}`).digest();
   return digest.readBigInt64BE(0);
-}
-
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
 }
 
 export class ConsumerLock {
