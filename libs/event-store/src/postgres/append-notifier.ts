@@ -1,14 +1,15 @@
 // Announces committed appends to other processes with NOTIFY, sent after the append's commit
-// rather than inside its transaction (see create-event-store.migration.ts for why). Coalesced: the
-// first append after a quiet spell is announced at once; appends that commit while a NOTIFY is in
-// flight share one more NOTIFY, sent `minIntervalMs` later, so a busy writer adds a bounded load.
+// rather than inside its transaction (see create-event-store.migration.ts for why). Rate-limited:
+// the first append after a quiet spell is announced at once, then at most one NOTIFY goes out per
+// `minIntervalMs`, covering every append committed meanwhile, so a busy writer adds a bounded load.
 // A process that dies between commit and NOTIFY costs subscribers one poll interval, nothing more.
 import type { Pool } from 'pg';
 import type { EventStoreLogger } from './event-store-logger';
 
 export class AppendNotifier {
-  private sending: Promise<void> | null = null;
-  private timer: NodeJS.Timeout | null = null;
+  /** The NOTIFYs sent so far, chained so that they never overlap. */
+  private sending: Promise<void> = Promise.resolve();
+  private cooldown: NodeJS.Timeout | null = null;
   private pending = false;
   private closed = false;
 
@@ -22,7 +23,7 @@ export class AppendNotifier {
   /** Call after each committed append. Never throws and never waits. */
   appended(): void {
     if (this.closed) return;
-    if (this.sending !== null || this.timer !== null) {
+    if (this.cooldown !== null) {
       this.pending = true;
       return;
     }
@@ -32,29 +33,24 @@ export class AppendNotifier {
   /** Sends what is still pending, then stops; call before the pool ends. */
   async close(): Promise<void> {
     this.closed = true;
-    if (this.timer !== null) {
-      clearTimeout(this.timer);
-      this.timer = null;
+    if (this.cooldown !== null) {
+      clearTimeout(this.cooldown);
+      this.cooldown = null;
     }
+    if (this.pending) this.send();
     await this.sending;
-    if (this.pending) {
-      this.pending = false;
-      await this.notify();
-    }
   }
 
   private send(): void {
     this.pending = false;
-    this.sending = this.notify().finally(() => {
-      this.sending = null;
-      if (this.pending && !this.closed) {
-        this.timer = setTimeout(() => {
-          this.timer = null;
-          this.send();
-        }, this.minIntervalMs);
-        this.timer.unref();
-      }
-    });
+    this.sending = this.sending.then(() => this.notify());
+    if (this.closed) return;
+    this.cooldown = setTimeout(() => {
+      this.cooldown = null;
+      if (this.pending) this.send();
+    }, this.minIntervalMs);
+    // A pending NOTIFY must not keep a process alive that has nothing else to do.
+    this.cooldown.unref();
   }
 
   private async notify(): Promise<void> {

@@ -92,7 +92,7 @@ RETURNING true AS appended, stream_revision AS revision, tx_id::text AS commit_p
 
 const APPEND_BATCH_SQL = `
 SELECT appended, revision, commit_position::text AS commit_position, prepare_position
-FROM append_events($1::text, $2::text, $3::bigint, $4::json)`;
+FROM append_events($1::text, $2::text, $3::bigint, $4::jsonb)`;
 
 /** The one statement that performs `append` (named, so each connection prepares it once). */
 export function appendStatement(append: PreparedAppend): QueryConfig {

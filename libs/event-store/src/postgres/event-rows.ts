@@ -4,7 +4,10 @@ import type { QueryArrayConfig } from 'pg';
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import type { LogPosition } from '../log-position';
 
-const COLUMNS = 'seq, tx_id, event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at';
+// recorded_at travels as whole epoch milliseconds: pg's timestamptz text parser took a third of
+// the client time of a large readAll, while new Date(number) costs next to nothing.
+const COLUMNS =
+  'seq, tx_id, event_id, stream_id, stream_revision, type, schema_version, data, metadata, floor(extract(epoch FROM recorded_at) * 1000)::float8';
 
 /**
  * The catch-up rule (DESIGN §3.3): only rows whose transaction is older than every transaction
@@ -34,11 +37,11 @@ export function readStreamQuery(streamId: string, fromRevision: number): QueryAr
   return { name: 'event_store_read_stream', text: READ_STREAM_SQL, values: [streamId, fromRevision], rowMode: 'array' };
 }
 
-/** Row in COLUMNS order, with pg's default parsers: int8 and xid8 as text, jsonb parsed, timestamptz a Date. */
-type EventRow = [string, string, string, string, string, string, number, unknown, EventMetadata, Date];
+/** Row in COLUMNS order, with pg's default parsers: int8 and xid8 as text, jsonb parsed, float8 a number. */
+type EventRow = [string, string, string, string, string, string, number, unknown, EventMetadata, number];
 
 export function toRecordedEvent(row: unknown[]): RecordedEvent {
-  const [seq, txId, eventId, streamId, streamRevision, type, schemaVersion, data, metadata, recordedAt] = row as EventRow;
+  const [seq, txId, eventId, streamId, streamRevision, type, schemaVersion, data, metadata, recordedAtMs] = row as EventRow;
   return {
     eventId,
     type,
@@ -49,6 +52,7 @@ export function toRecordedEvent(row: unknown[]): RecordedEvent {
     position: { commit: BigInt(txId), prepare: BigInt(seq) },
     data,
     metadata,
-    recordedAt,
+    // Whole milliseconds (floored in SQL, exact in a double): a Date holds no microseconds.
+    recordedAt: new Date(recordedAtMs),
   };
 }

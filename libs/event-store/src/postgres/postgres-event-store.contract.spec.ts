@@ -1,10 +1,8 @@
 // Runs the shared EventStore contract suite against the PostgreSQL adapter, on its own database.
-import { createTestDatabase, runMigrations, TestDatabase } from '@test/support';
-import { Client } from 'pg';
+import type { TestDatabase } from '@test/support';
 import { eventStoreContract } from '../contract';
-import { appendStatement, prepareAppend, readAppendRows } from './append-statements';
+import { createEventStoreDatabase, holdAppend } from './postgres-event-store.fixtures';
 import { PostgresEventStore } from './postgres-event-store';
-import { eventStoreMigrations } from './postgres-schema';
 
 let database: TestDatabase | null = null;
 
@@ -14,31 +12,16 @@ function databaseUrl(): string {
 }
 
 beforeAll(async () => {
-  database = await createTestDatabase('pg_contract');
-  await runMigrations(database.url, eventStoreMigrations);
+  database = await createEventStoreDatabase('pg_contract');
 });
 
 eventStoreContract('PostgresEventStore', {
   // A short poll keeps the late-commit case quick: that commit is not announced by NOTIFY.
   createStore: async () => new PostgresEventStore(databaseUrl(), { poolSize: 4, pollIntervalMs: 50 }),
+  createStoreWithUpcast: async (upcast) => new PostgresEventStore(databaseUrl(), { poolSize: 2, pollIntervalMs: 50, upcast }),
 
   // The adapter's own append statement, on a connection whose transaction stays open.
-  beginSlowAppend: async (streamId, events) => {
-    const client = new Client({ connectionString: databaseUrl() });
-    await client.connect();
-    await client.query('BEGIN');
-    const { rows } = await client.query(appendStatement(prepareAppend(streamId, events, 'no_stream')));
-    if (readAppendRows(rows).kind !== 'appended') throw new Error(`slow append to ${streamId} was refused`);
-    return {
-      commit: async () => {
-        try {
-          await client.query('COMMIT');
-        } finally {
-          await client.end();
-        }
-      },
-    };
-  },
+  beginSlowAppend: (streamId, events) => holdAppend(databaseUrl(), streamId, events),
 
   teardown: async () => {
     await database?.drop();

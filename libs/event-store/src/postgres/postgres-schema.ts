@@ -10,7 +10,7 @@ export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> =
 export const EVENTS_APPENDED_CHANNEL = 'events_appended';
 
 /** Unique constraint whose violation means the event id is already stored. */
-export const EVENT_ID_CONSTRAINT = 'events_event_id_key';
+export const EVENT_ID_CONSTRAINT = 'events_pkey';
 
 /** Unique constraint whose violation means another writer took the stream revision first. */
 export const STREAM_REVISION_CONSTRAINT = 'events_stream_revision_key';
