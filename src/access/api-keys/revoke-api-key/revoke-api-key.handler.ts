@@ -1,0 +1,42 @@
+// Revocation touches the credential first, then records ApiKeyRevoked: should the append fail, the
+// key is already refused (the safe side) and a retry records the event.
+import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
+import type { EventStore } from '@lib/event-store';
+import { EVENT_STORE } from '../../../ops/platform/platform.tokens';
+import { foldRecorded, loadStream, runStreamCommand } from '../../stream-command';
+import { apiKeyDecider } from '../api-key.decider';
+import { apiKeyStreamId } from '../api-key.events';
+import { ApiKeyStore } from '../api-key.store';
+import { ApiKeyNotFound } from '../api-keys.errors';
+import { RevokeApiKeyCommand, RevokedApiKey } from './revoke-api-key.command';
+
+@CommandHandler(RevokeApiKeyCommand)
+export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand, RevokedApiKey> {
+  constructor(
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    private readonly keys: ApiKeyStore,
+  ) {}
+
+  async execute({ keyId, metadata }: RevokeApiKeyCommand): Promise<RevokedApiKey> {
+    const streamId = apiKeyStreamId(keyId);
+    const before = foldRecorded(apiKeyDecider, await loadStream(this.eventStore, streamId));
+    if (before.status === 'absent') throw new ApiKeyNotFound();
+    await this.keys.markRevoked(keyId, new Date(metadata.occurredAt));
+    const { position } = await runStreamCommand(this.eventStore, streamId, apiKeyDecider, { type: 'RevokeApiKey', keyId }, metadata);
+    const row = await this.keys.find(keyId);
+    if (row === null) throw new ApiKeyNotFound();
+    return {
+      view: {
+        id: row.id,
+        role: row.role,
+        companyId: row.companyId,
+        label: row.label,
+        createdAt: row.createdAt.toISOString(),
+        expiresAt: row.expiresAt?.toISOString() ?? null,
+        revokedAt: row.revokedAt?.toISOString() ?? null,
+      },
+      position,
+    };
+  }
+}
