@@ -23,6 +23,7 @@ const routes: JobRoutes = {
     { queue: 'webhooks', name: 'deliver', data: { hook: 'a' }, idSuffix: 'hook-a' },
     { queue: 'webhooks', name: 'deliver', data: { hook: 'b' }, idSuffix: 'hook-b' },
   ],
+  PaymentRecorded: (event) => [{ queue: 'receipts', name: 'send', data: { amountMinor: (event.data as { amountMinor: bigint }).amountMinor } }],
   CreditsRetired: () => [
     { queue: 'certificates', name: 'render', data: {}, delayMs: 250 },
     { queue: 'certificates', name: 'render', data: {} },
@@ -62,5 +63,9 @@ describe('planJobs', () => {
 
   it('planJobs_WhenDelayMsGiven_ThenItIsKeptAndAbsentMeansNoDelay', () => {
     expect(planJobs(recorded('CreditsRetired'), routes, NOW).map((job) => job.delayMs)).toEqual([250, 0, 0]);
+  });
+
+  it('planJobs_WhenRouteDataIsNotJson_ThenThrowsNamingTheRoute', () => {
+    expect(() => planJobs(recorded('PaymentRecorded', 'evt-4', { amountMinor: 480_000n }), routes, NOW)).toThrow(/PaymentRecorded made receipts\/send data that is not JSON/);
   });
 });

@@ -47,6 +47,7 @@ export function planJobs(event: RecordedEvent, routes: JobRoutes, now: Date): Jo
 
   const usedIds = new Set<string>();
   return specs.map((spec) => {
+    assertJsonData(event, spec);
     let jobId = safeIdPart(event.eventId);
     if ((perQueue.get(spec.queue) ?? 0) > 1) {
       const base = `${jobId}-${safeIdPart(spec.idSuffix ?? spec.name)}`;
@@ -56,6 +57,19 @@ export function planJobs(event: RecordedEvent, routes: JobRoutes, now: Date): Jo
     usedIds.add(`${spec.queue}\u0000${jobId}`);
     return { queue: spec.queue, name: spec.name, data: spec.data, jobId, delayMs: delayOf(spec, now) };
   });
+}
+
+/**
+ * Why here: BullMQ would throw on a bigint (money) only inside the add, which the dispatcher
+ * takes for an outage and retries forever. A route bug must surface as one, with the event type.
+ */
+function assertJsonData(event: RecordedEvent, spec: JobSpec): void {
+  try {
+    JSON.stringify(spec.data);
+  } catch (error) {
+    const reason = error instanceof Error ? error.message : String(error);
+    throw new Error(`Route for ${event.type} made ${spec.queue}/${spec.name} data that is not JSON (${reason}); send bigint money as a string`);
+  }
 }
 
 function delayOf(spec: JobSpec, now: Date): number {

@@ -130,6 +130,7 @@ export class JobDispatcher {
         continue;
       }
       if (lock === null) return;
+      failures = 0;
       this.holdsLock = true;
       this.logger.info({ consumer: this.consumer }, 'job dispatcher lock taken');
       try {
