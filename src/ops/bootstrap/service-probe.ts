@@ -64,6 +64,8 @@ export async function probeRedis(redisUrl: string): Promise<void> {
     maxRetriesPerRequest: 0,
     enableOfflineQueue: false,
     retryStrategy: () => null,
+    // Why 0: the default waits 2 s for a socket that is already closed when the probe failed.
+    disconnectTimeout: 0,
   });
   redis.on('error', () => undefined);
   try {

@@ -28,6 +28,11 @@ export interface AppConfig {
   /** Where the embedded PostgreSQL keeps its files. */
   embeddedDataDir: string;
   bodyLimitBytes: number;
+  /**
+   * Connections of the app's TypeORM pool. Each running projection and the job dispatcher hold
+   * one for their lock, so it must exceed their count plus what requests need.
+   */
+  databasePoolSize: number;
   /** /ready answers 503 when a projection is further behind the log than this. */
   readyMaxLagEvents: number;
   /** Each readiness check gives up after this long, so /ready itself never hangs. */
@@ -128,6 +133,7 @@ export function loadAppConfig(env: Environment): AppConfig {
     embedded,
     embeddedDataDir: given(env, 'EMBEDDED_DATA_DIR') ?? '.data/pg',
     bodyLimitBytes: integer(env, 'BODY_LIMIT_BYTES', 1_048_576, 1_024, 104_857_600),
+    databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 30, 4, 500),
     readyMaxLagEvents: integer(env, 'READY_MAX_LAG_EVENTS', 1_000, 0, 1_000_000_000),
     readyCheckTimeoutMs: integer(env, 'READY_CHECK_TIMEOUT_MS', 2_000, 50, 60_000),
   };

@@ -41,14 +41,19 @@ export function createAppLogger(level: LogLevel, destination?: DestinationStream
   return destination === undefined ? pino(options) : pino(options, destination);
 }
 
-/** pino-http options for nestjs-pino: reuse the process logger, short request lines, request ids. */
+/**
+ * Request id for Fastify (which pino-http then logs): the caller's `X-Request-Id` when it looks
+ * like an id, so a request can be followed across services; otherwise a fresh UUID.
+ */
+export function requestIdOf(request: IncomingMessage): string {
+  const given = request.headers['x-request-id'];
+  return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
+}
+
+/** pino-http options for nestjs-pino: reuse the process logger, warn on 4xx, error on 5xx. */
 export function httpLoggingOptions(logger: Logger): PinoHttpOptions {
   return {
     logger,
-    genReqId: (request: IncomingMessage) => {
-      const given = request.headers['x-request-id'];
-      return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-    },
     customLogLevel: (_request, response, error) => {
       if (error !== undefined || response.statusCode >= 500) return 'error';
       return response.statusCode >= 400 ? 'warn' : 'info';

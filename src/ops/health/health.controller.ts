@@ -1,0 +1,28 @@
+// GET /health (liveness: the process answers, no dependency touched) and GET /ready (readiness).
+import { Controller, Get, Header, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
+import { ReadinessReport, ReadinessService } from './readiness.service';
+
+@ApiTags('ops')
+@Controller()
+export class HealthController {
+  constructor(private readonly readiness: ReadinessService) {}
+
+  @Get('health')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'The process is alive', schema: { example: { status: 'ok' } } })
+  health(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Header('cache-control', 'no-store')
+  @ApiOkResponse({ description: 'Every dependency answers and projections are caught up' })
+  @ApiServiceUnavailableResponse({ description: 'At least one check is down; see `checks`' })
+  async ready(@Res({ passthrough: true }) reply: FastifyReply): Promise<ReadinessReport> {
+    const report = await this.readiness.report();
+    void reply.status(report.status === 'ready' ? 200 : 503);
+    return report;
+  }
+}

@@ -1,0 +1,75 @@
+// Builds the real app in-process for an e2e suite: its own database (migrated like at boot), its
+// own BullMQ prefix on the machine's Redis, logs silenced. Call `close()` in afterAll.
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { ModuleImports } from '../../src/app.module';
+import type { AppRuntime } from '../../src/ops/bootstrap/app-runtime';
+import { createApp } from '../../src/ops/bootstrap/create-app';
+import { loadAppConfig } from '../../src/ops/config/app-config';
+import { runAppMigrations } from '../../src/ops/database/database-bootstrap';
+import { appMigrations, MigrationClass } from '../../src/ops/database/migrations';
+import { createAppLogger } from '../../src/ops/logging/app-logger';
+import { createTestDatabase, TestDatabase } from './test-database';
+import { createTestQueuePrefix, TEST_REDIS_URL, TestQueuePrefix } from './test-redis';
+
+export interface TestAppOptions {
+  /** Names the database and queue prefix, e.g. the suite's name. */
+  tag?: string;
+  /** Extra environment for loadAppConfig, e.g. `{ APP_ROLE: 'api' }` or a dead REDIS_URL. */
+  env?: Record<string, string>;
+  /** Extra modules, e.g. a test-only controller. */
+  imports?: ModuleImports;
+  /** Migrations to run with the app's own (e.g. a test-only read-model table). */
+  migrations?: readonly MigrationClass[];
+}
+
+export interface TestApp {
+  app: NestFastifyApplication;
+  /** The HTTP server to hand to supertest: `request(testApp.server)`. */
+  server: ReturnType<NestFastifyApplication['getHttpServer']>;
+  runtime: AppRuntime;
+  database: TestDatabase;
+  queuePrefix: TestQueuePrefix;
+  close(): Promise<void>;
+}
+
+export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
+  const tag = options.tag ?? 'app';
+  const database = await createTestDatabase(tag);
+  const queuePrefix = createTestQueuePrefix(tag);
+  const config = loadAppConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix.prefix,
+    EMBEDDED: 'never',
+    LOG_LEVEL: 'silent',
+    ...options.env,
+  });
+  const runtime: AppRuntime = { config, databaseUrl: database.url, jobs: { kind: 'redis', url: config.redisUrl }, embeddedPostgres: null };
+  let app: NestFastifyApplication | null = null;
+  try {
+    await runAppMigrations(database.url, [...appMigrations, ...(options.migrations ?? [])]);
+    // No Swagger UI in-process (see CreateAppOptions.swaggerUi); the child-process suites check /docs.
+    app = await createApp(runtime, { logger: createAppLogger(config.logLevel), imports: options.imports, swaggerUi: false });
+    await app.getHttpAdapter().getInstance().ready();
+  } catch (error) {
+    await app?.close();
+    await database.drop();
+    throw error;
+  }
+  const started = app;
+  return {
+    app: started,
+    server: started.getHttpServer(),
+    runtime,
+    database,
+    queuePrefix,
+    close: async () => {
+      try {
+        await started.close();
+      } finally {
+        await database.drop();
+        await queuePrefix.cleanup();
+      }
+    },
+  };
+}
