@@ -18,6 +18,8 @@ import { followLog } from './log-subscription';
 export interface PostgresEventStoreOptions {
   /** Connections of the pool the store creates from a connection string (default 10). */
   poolSize?: number;
+  /** application_name of that pool's connections in pg_stat_activity (default 'event-store'). */
+  applicationName?: string;
   /** How long an idle subscription waits for a notification before re-reading anyway (default 500 ms). */
   pollIntervalMs?: number;
   /** Least gap between two NOTIFYs of a busy writer (default 10 ms); a lone append notifies at once. */
@@ -33,7 +35,7 @@ export const MAX_READ_LIMIT = 100_000;
 const DEFAULT_SUBSCRIBE_BATCH_SIZE = 1_000;
 /** Appends expecting 'any' or 'stream_exists' retry when a concurrent writer takes their revision. */
 const MAX_APPEND_ATTEMPTS = 10;
-/** Shows in pg_stat_activity, so operators (and tests) can tell the store's connections apart. */
+/** application_name of the LISTEN connection, so operators (and tests) can tell it apart. */
 export const LISTENER_APPLICATION_NAME = 'event-store-listener';
 
 type AttemptOutcome = AppendRowOutcome | { readonly kind: 'id_taken' } | { readonly kind: 'revision_taken' };
@@ -57,7 +59,8 @@ export class PostgresEventStore implements EventStore {
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
     this.ownsPool = typeof connection === 'string';
     if (typeof connection === 'string') {
-      this.pool = new Pool({ connectionString: connection, max: positiveInteger('poolSize', options.poolSize ?? 10), application_name: 'event-store' });
+      const max = positiveInteger('poolSize', options.poolSize ?? 10);
+      this.pool = new Pool({ connectionString: connection, max, application_name: options.applicationName ?? 'event-store' });
       // An idle client's error is emitted on the pool; unhandled, it would crash the process.
       this.pool.on('error', (error) => this.logger.warn({ err: error }, 'event store: idle PostgreSQL connection failed'));
     } else {
