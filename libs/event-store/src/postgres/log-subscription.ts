@@ -30,8 +30,9 @@ export async function* followLog(params: LogSubscriptionParams): AsyncGenerator<
     else signal.addEventListener('abort', abort, { once: true });
   }
   try {
-    // Listening before the first read: an append committed after the read began then wakes us.
-    if (!stop.signal.aborted) await appendSignal.listen();
+    // Not awaited: once LISTEN is in place the signal wakes every waiter, so an append committed
+    // between the first read and that moment is read then; and a slow connect never delays reads.
+    void appendSignal.listen();
     let cursor = params.after;
     while (!stop.signal.aborted) {
       const seen = appendSignal.seen;

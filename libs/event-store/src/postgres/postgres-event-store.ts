@@ -1,7 +1,7 @@
 // The PostgreSQL adapter of the EventStore port (DESIGN §3.3, the default): one statement per
 // append, catch-up reads by (tx_id, seq) under the xmin rule, and subscriptions that wake on
 // LISTEN/NOTIFY and poll as a fallback. Schema: eventStoreMigrations (postgres-schema.ts).
-import { Pool } from 'pg';
+import { ClientConfig, Pool } from 'pg';
 import { StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
 import type { LogPosition } from '../log-position';
@@ -37,6 +37,7 @@ const DEFAULT_SUBSCRIBE_BATCH_SIZE = 1_000;
 const MAX_APPEND_ATTEMPTS = 10;
 /** application_name of the LISTEN connection, so operators (and tests) can tell it apart. */
 export const LISTENER_APPLICATION_NAME = 'event-store-listener';
+const LISTENER_CONNECT_TIMEOUT_MS = 10_000;
 
 type AttemptOutcome = AppendRowOutcome | { readonly kind: 'id_taken' } | { readonly kind: 'revision_taken' };
 
@@ -66,7 +67,14 @@ export class PostgresEventStore implements EventStore {
     } else {
       this.pool = connection;
     }
-    const listenerConfig = { ...(typeof connection === 'string' ? { connectionString: connection } : connection.options), application_name: LISTENER_APPLICATION_NAME };
+    const base: ClientConfig = typeof connection === 'string' ? { connectionString: connection } : connection.options;
+    // keepAlive: an idle LISTEN connection silently dropped by the network would otherwise look alive.
+    const listenerConfig: ClientConfig = {
+      ...base,
+      application_name: LISTENER_APPLICATION_NAME,
+      keepAlive: true,
+      connectionTimeoutMillis: base.connectionTimeoutMillis ?? LISTENER_CONNECT_TIMEOUT_MS,
+    };
     this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, this.pollIntervalMs, this.logger);
     this.notifier = new AppendNotifier(this.pool, EVENTS_APPENDED_CHANNEL, positiveInteger('notifyIntervalMs', options.notifyIntervalMs ?? 10), this.logger);
   }
