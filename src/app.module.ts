@@ -4,6 +4,7 @@ import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { AccessModule } from './access/access.module';
 import type { AppRuntime } from './ops/bootstrap/app-runtime';
 import { httpLoggingOptions } from './ops/logging/app-logger';
 import { OpsModule } from './ops/ops.module';
@@ -28,6 +29,7 @@ export class AppModule {
         PlatformModule.register(runtime, logger),
         CqrsModule.forRoot(),
         OpsModule,
+        AccessModule,
         ...imports,
       ],
     };

@@ -4,7 +4,8 @@
 import type { MigrationInterface } from 'typeorm';
 import { eventStoreMigrations } from '@lib/event-store';
 import { projectionsMigrations } from '@lib/projections';
+import { accessMigrations } from '../../access/access.migrations';
 
 export type MigrationClass = new () => MigrationInterface;
 
-export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations];
+export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations];
