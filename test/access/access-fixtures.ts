@@ -1,0 +1,63 @@
+// Shared steps of the access e2e suites: the first admin key (through the issuer, as the CLI does),
+// companies and keys of every role over HTTP, and reading back what the event store recorded.
+import type { EventStore, RecordedEvent } from '@lib/event-store';
+import request from 'supertest';
+import { ApiKeyIssuer } from '../../src/access/api-keys/api-key-issuer';
+import { systemMetadata } from '../../src/access/api-keys/system-metadata';
+import type { Role } from '../../src/access/auth/actor';
+import { CLOCK } from '../../src/access/access.tokens';
+import type { AppClock } from '../../src/access/app-clock';
+import { EVENT_STORE } from '../../src/ops/platform/platform.tokens';
+import type { TestApp } from '@test/support/test-app';
+
+export type HttpServer = TestApp['server'];
+
+export function bearer(token: string): { Authorization: string } {
+  return { Authorization: `Bearer ${token}` };
+}
+
+/** An admin key created directly, the way `keys:create-admin` does, since no key exists yet. */
+export async function createAdminKey(testApp: TestApp, label = 'e2e admin'): Promise<string> {
+  const issuer = testApp.app.get(ApiKeyIssuer);
+  const clock = testApp.app.get<AppClock>(CLOCK);
+  const issued = await issuer.create({ role: 'admin', companyId: null, label, expiresAt: null }, systemMetadata(clock));
+  return issued.token;
+}
+
+/** Registers a company and waits until the companies read model shows it. */
+export async function registerCompany(server: HttpServer, adminKey: string, name = 'Volta Cells GmbH'): Promise<string> {
+  const response = await request(server).post('/v1/companies').set(bearer(adminKey)).send({ name, country: 'DE' }).expect(201);
+  const { id } = response.body as { id: string };
+  await request(server).get(`/v1/companies/${id}`).query({ minPosition: response.headers['x-log-position'] }).set(bearer(adminKey)).expect(200);
+  return id;
+}
+
+export interface CreatedKey {
+  id: string;
+  key: string;
+}
+
+export async function createKey(server: HttpServer, adminKey: string, role: Role, companyId?: string): Promise<CreatedKey> {
+  const body = { role, label: `${role} key`, ...(companyId === undefined ? {} : { companyId }) };
+  const response = await request(server).post('/v1/api-keys').set(bearer(adminKey)).send(body).expect(201);
+  return response.body as CreatedKey;
+}
+
+export async function revokeKey(server: HttpServer, adminKey: string, keyId: string): Promise<void> {
+  await request(server).delete(`/v1/api-keys/${keyId}`).set(bearer(adminKey)).expect(200);
+}
+
+/** Every event of the log, in order. */
+export async function allEvents(testApp: TestApp): Promise<RecordedEvent[]> {
+  const store = testApp.app.get<EventStore>(EVENT_STORE);
+  const events: RecordedEvent[] = [];
+  for (;;) {
+    const page = await store.readAll(events.at(-1)?.position ?? null, 500);
+    if (page.length === 0) return events;
+    events.push(...page);
+  }
+}
+
+export function appClock(testApp: TestApp): AppClock {
+  return testApp.app.get<AppClock>(CLOCK);
+}
