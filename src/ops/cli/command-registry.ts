@@ -1,9 +1,10 @@
 // The CLI's commands, looked up by name; `help` lists them.
 import { CliCommand, CliContext, CliUsageError } from './cli-command';
 import { dbMigrateCommand } from './commands/db-migrate.command';
+import { keysCreateAdminCommand } from './commands/keys-create-admin.command';
 import { projectionsRebuildCommand } from './commands/projections-rebuild.command';
 
-export const cliCommands: readonly CliCommand[] = [dbMigrateCommand, projectionsRebuildCommand];
+export const cliCommands: readonly CliCommand[] = [dbMigrateCommand, projectionsRebuildCommand, keysCreateAdminCommand];
 
 export function helpText(commands: readonly CliCommand[] = cliCommands): string {
   const lines = commands.map((command) => `  ${`${command.name} ${command.usage}`.trim().padEnd(32)} ${command.summary}`);
