@@ -27,10 +27,6 @@ export class AppendSignal {
     return this.generation;
   }
 
-  get isListening(): boolean {
-    return this.client !== null;
-  }
-
   wake(): void {
     this.generation += 1;
     for (const waiter of [...this.waiters]) waiter();

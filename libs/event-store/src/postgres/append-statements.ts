@@ -10,6 +10,8 @@ import type { LogPosition } from '../log-position';
 
 /** Bound on one append: a command yields a handful of events; bulk imports page through appends. */
 export const MAX_EVENTS_PER_APPEND = 10_000;
+/** schema_version is an integer column. */
+const MAX_SCHEMA_VERSION = 2_147_483_647;
 
 interface PreparedEvent {
   readonly id: string;
@@ -59,7 +61,9 @@ export function prepareAppend(streamId: string, events: readonly NewEvent[], exp
 function prepareEvent(event: NewEvent): PreparedEvent {
   if (typeof event.type !== 'string' || event.type.length === 0) throw new TypeError('event type must be a non-empty string');
   const version = event.schemaVersion ?? 1;
-  if (!Number.isSafeInteger(version) || version < 1) throw new RangeError(`schemaVersion must be an integer from 1, got ${version}`);
+  if (!Number.isSafeInteger(version) || version < 1 || version > MAX_SCHEMA_VERSION) {
+    throw new RangeError(`schemaVersion must be an integer from 1 to ${MAX_SCHEMA_VERSION}, got ${version}`);
+  }
   if (event.data === undefined) throw new TypeError(`data of ${event.type} must be JSON, got undefined`);
   if (event.metadata === undefined || event.metadata === null) throw new TypeError(`metadata of ${event.type} is required (R9)`);
   return { id: event.eventId?.toLowerCase() ?? newId(), type: event.type, version, data: event.data, metadata: event.metadata };

@@ -38,6 +38,8 @@ const MAX_APPEND_ATTEMPTS = 10;
 /** application_name of the LISTEN connection, so operators (and tests) can tell it apart. */
 export const LISTENER_APPLICATION_NAME = 'event-store-listener';
 const LISTENER_CONNECT_TIMEOUT_MS = 10_000;
+/** Least time between two attempts to open the LISTEN connection (subscriptions poll meanwhile). */
+const LISTENER_RETRY_DELAY_MS = 1_000;
 
 type AttemptOutcome = AppendRowOutcome | { readonly kind: 'id_taken' } | { readonly kind: 'revision_taken' };
 
@@ -75,7 +77,7 @@ export class PostgresEventStore implements EventStore {
       keepAlive: true,
       connectionTimeoutMillis: base.connectionTimeoutMillis ?? LISTENER_CONNECT_TIMEOUT_MS,
     };
-    this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, this.pollIntervalMs, this.logger);
+    this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, LISTENER_RETRY_DELAY_MS, this.logger);
     this.notifier = new AppendNotifier(this.pool, EVENTS_APPENDED_CHANNEL, positiveInteger('notifyIntervalMs', options.notifyIntervalMs ?? 10), this.logger);
   }
 
