@@ -5,3 +5,4 @@ export * from './upcasting';
 export * from './in-memory';
 export * from './postgres';
 export * from './eventstoredb';
+export * from './deciding';

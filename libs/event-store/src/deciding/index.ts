@@ -1,0 +1,2 @@
+export * from './decide-on-stream';
+export * from './stream-state-cache';
