@@ -17,12 +17,17 @@ export function bearer(token: string): { Authorization: string } {
   return { Authorization: `Bearer ${token}` };
 }
 
-/** An admin key created directly, the way `keys:create-admin` does, since no key exists yet. */
-export async function createAdminKey(testApp: TestApp, label = 'e2e admin'): Promise<string> {
+/** A key created directly through the issuer (as `keys:create-admin` does), without an HTTP request. */
+export async function issueKey(testApp: TestApp, role: Exclude<Role, 'company'>, label = `e2e ${role}`): Promise<CreatedKey> {
   const issuer = testApp.app.get(ApiKeyIssuer);
   const clock = testApp.app.get<AppClock>(CLOCK);
-  const issued = await issuer.create({ role: 'admin', companyId: null, label, expiresAt: null }, systemMetadata(clock));
-  return issued.token;
+  const issued = await issuer.create({ role, companyId: null, label, expiresAt: null }, systemMetadata(clock));
+  return { id: issued.view.id, key: issued.token };
+}
+
+/** The first admin key: no key exists yet to create it over HTTP. */
+export async function createAdminKey(testApp: TestApp): Promise<string> {
+  return (await issueKey(testApp, 'admin')).key;
 }
 
 /** Registers a company and waits until the companies read model shows it. */
