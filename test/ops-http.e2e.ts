@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DomainError, DomainErrorKind } from '@lib/kernel';
 import { EventStore, WrongExpectedRevision } from '@lib/event-store';
 import { createTestApp, TestApp } from '@test/support/test-app';
+import { Public } from '../src/access/auth/access.decorators';
 import { EVENT_STORE } from '../src/ops/platform/platform.tokens';
 
 class BeneficiaryBody {
@@ -31,6 +32,7 @@ class ProbeRefused extends DomainError {
 }
 
 /** Test-only routes that fail in each way the error filter must handle. */
+@Public()
 @Controller('test-only')
 class ProbeController {
   @Post('retire')
@@ -81,7 +83,10 @@ describe('app shell over HTTP', () => {
     expect(response.body.checks.database.status).toBe('up');
     expect(response.body.checks.queues).toMatchObject({ status: 'up', backend: 'redis' });
     expect(response.body.checks.eventStore).toMatchObject({ status: 'up', kind: 'postgres' });
-    expect(response.body.checks.projections).toMatchObject({ status: 'up', projections: [] });
+    expect(response.body.checks.projections.status).toBe('up');
+    for (const projection of response.body.checks.projections.projections) {
+      expect(projection).toEqual({ name: expect.any(String), version: expect.any(Number), lagEvents: expect.any(Number), running: expect.any(Boolean) });
+    }
   });
 
   it('metrics_WhenScraped_ThenExposesLatencyAppendsLagAndQueueMetrics', async () => {

@@ -124,11 +124,8 @@ describe('readiness', () => {
         () => request(testApp.server).get('/ready'),
         (answer) => answer.status === 503,
       );
-      expect(response.body.checks.projections).toMatchObject({
-        status: 'down',
-        maxLagEvents: 2,
-        projections: [{ name: 'probe-seen', version: 1, lagEvents: 3, running: false }],
-      });
+      expect(response.body.checks.projections).toMatchObject({ status: 'down', maxLagEvents: 2, error: expect.stringContaining('probe-seen') });
+      expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: 3, running: false });
       const metrics = await request(testApp.server).get('/metrics').expect(200);
       expect(metrics.text).toContain('cobalt_projection_lag_events{projection="probe-seen"} 3');
     });
@@ -158,7 +155,7 @@ describe('readiness', () => {
         (rows) => rows[0].count === 4,
       );
       const response = await request(testApp.server).get('/ready').expect(200);
-      expect(response.body.checks.projections.projections).toEqual([{ name: 'probe-seen', version: 1, lagEvents: 0, running: true }]);
+      expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: 0, running: true });
     });
   });
 });

@@ -2,8 +2,11 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
+import { Public } from '../../access/auth/access.decorators';
 import { ReadinessReport, ReadinessService } from './readiness.service';
 
+// Open to callers without an API key: probes and scrapers carry none.
+@Public()
 @ApiTags('ops')
 @Controller()
 export class HealthController {
