@@ -33,7 +33,7 @@ export class AccessGuard implements CanActivate {
     // Counted before the policy check: refused attempts (bad keys, wrong roles) use up the budget too.
     await this.rateLimiter.canActivate(context);
 
-    const policy = resolveRoutePolicy(this.reflector, context, request.method, request.routeOptions.url);
+    const policy = resolveRoutePolicy(this.reflector, context);
     switch (policy.kind) {
       case 'public':
         return true;
