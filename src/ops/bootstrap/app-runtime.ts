@@ -5,7 +5,7 @@ import type { Logger } from 'pino';
 import { AppConfig, DEFAULT_DATABASE_URL } from '../config/app-config';
 import { EmbeddedPostgresServer, startEmbeddedPostgres } from '../database/embedded-postgres-server';
 import { describeUrl } from '../logging/app-logger';
-import { isListening, probePostgres, probeRedis, redisAnswers } from './service-probe';
+import { isListening, probeEventStoreDb, probePostgres, probeRedis, redisAnswers } from './service-probe';
 
 export interface AppRuntime {
   config: AppConfig;
@@ -51,11 +51,15 @@ export async function resolveJobsConnection(config: AppConfig, databaseUrl: stri
   return { kind: 'redis', url: config.redisUrl };
 }
 
-/** Resolves both; stops the embedded server again when the second step fails. */
+/** Resolves every service; stops the embedded server again when a later step fails. */
 export async function resolveRuntime(config: AppConfig, logger: Logger): Promise<AppRuntime> {
   const { databaseUrl, embeddedPostgres } = await resolveDatabase(config, logger);
   try {
     const jobs = await resolveJobsConnection(config, databaseUrl, logger);
+    if (config.eventStoreUrl !== null) {
+      const { host, port } = await probeEventStoreDb(config.eventStoreUrl);
+      logger.info(`Event store: EventStoreDB at ${host}:${port}`);
+    }
     return { config, databaseUrl, jobs, embeddedPostgres };
   } catch (error) {
     await embeddedPostgres?.stop();

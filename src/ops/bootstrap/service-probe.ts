@@ -89,3 +89,25 @@ export async function redisAnswers(redisUrl: string): Promise<boolean> {
     () => false,
   );
 }
+
+/** First `host:port` of an EventStoreDB connection string (`esdb://a:2113,b:2113?tls=false`). */
+export function eventStoreDbAddress(connectionString: string): { host: string; port: number } | null {
+  const match = /^esdb(?:\+discover)?:\/\/(?:[^@/]*@)?([^,/?:]+)(?::(\d+))?/.exec(connectionString);
+  if (!match) return null;
+  return { host: match[1], port: match[2] === undefined ? 2113 : Number(match[2]) };
+}
+
+/** The gRPC client connects lazily; without this, a missing server shows up at the first append. */
+export async function probeEventStoreDb(connectionString: string): Promise<{ host: string; port: number }> {
+  const address = eventStoreDbAddress(connectionString);
+  if (address === null) {
+    throw new BootError('EVENTSTORE_URL must look like esdb://host:2113?tls=false');
+  }
+  if (!(await isListening(address.host, address.port, PROBE_TIMEOUT_MS))) {
+    throw new BootError(
+      `EventStoreDB is not reachable at ${address.host}:${address.port}: start it (e.g. docker compose up -d eventstore) ` +
+        'or set EVENT_STORE=postgres',
+    );
+  }
+  return address;
+}

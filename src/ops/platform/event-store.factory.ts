@@ -1,5 +1,5 @@
 // Builds the EventStore adapter chosen by EVENT_STORE (DESIGN §3.3).
-import { EventStore, InMemoryEventStore, PostgresEventStore } from '@lib/event-store';
+import { EventStore, EventStoreDbEventStore, InMemoryEventStore, PostgresEventStore } from '@lib/event-store';
 import type { Logger } from 'pino';
 import type { AppRuntime } from '../bootstrap/app-runtime';
 import { BootError } from '../bootstrap/boot-error';
@@ -18,7 +18,8 @@ export function createEventStore(runtime: AppRuntime, logger: Logger): EventStor
       storeLogger.warn('EVENT_STORE=memory: events live in this process only and are lost on restart');
       return new InMemoryEventStore();
     case 'eventstoredb':
-      throw new BootError('EVENT_STORE=eventstoredb: the EventStoreDB adapter is not part of this build yet; use EVENT_STORE=postgres');
+      if (runtime.config.eventStoreUrl === null) throw new BootError('EVENT_STORE=eventstoredb needs EVENTSTORE_URL');
+      return EventStoreDbEventStore.connect(runtime.config.eventStoreUrl);
     default: {
       const unknown: never = kind;
       throw new BootError(`Unknown EVENT_STORE ${String(unknown)}`);
