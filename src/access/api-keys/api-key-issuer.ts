@@ -1,12 +1,11 @@
 // Creates API keys for the HTTP route, the bootstrap admin key and the CLI: checks the rules
 // (decider), stores the credential, records ApiKeyCreated. The clear key is returned, never kept.
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, LogPosition, WrongExpectedRevision } from '@lib/event-store';
+import { EventMetadata, EventStore, loadStream, LogPosition, WrongExpectedRevision } from '@lib/event-store';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 import type { Role } from '../auth/actor';
 import { companyDecider } from '../companies/company.decider';
 import { companyStreamId } from '../companies/company.events';
-import { foldRecorded, loadStream } from '../stream-command';
 import { apiKeyDecider } from './api-key.decider';
 import { ApiKeyEvent, apiKeyStreamId } from './api-key.events';
 import { ApiKeyStore } from './api-key.store';
@@ -80,8 +79,8 @@ export class ApiKeyIssuer {
   }
 
   private async assertCompanyExists(companyId: string): Promise<void> {
-    const company = foldRecorded(companyDecider, await loadStream(this.eventStore, companyStreamId(companyId)));
-    if (company.status !== 'registered') throw new UnknownCompany(companyId);
+    const company = await loadStream(this.eventStore, companyStreamId(companyId), companyDecider);
+    if (company.state.status !== 'registered') throw new UnknownCompany(companyId);
   }
 
   private viewOf(keyId: string, request: ApiKeyRequest, label: string, metadata: EventMetadata): ApiKeyView {

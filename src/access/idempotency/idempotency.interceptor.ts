@@ -25,8 +25,10 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
  * optimistic-concurrency race, and requests refused by DTO validation before any work began
  * (as Stripe does: only requests that started executing are saved).
  */
+const RETRYABLE_CODES: ReadonlySet<string> = new Set(['REQUEST.CONCURRENCY_CONFLICT', 'CONCURRENCY.CONFLICT', 'REQUEST.VALIDATION_FAILED']);
+
 function isWorthRetrying(status: number, code: string): boolean {
-  return status >= 500 || code === 'REQUEST.CONCURRENCY_CONFLICT' || code === 'REQUEST.VALIDATION_FAILED';
+  return status >= 500 || RETRYABLE_CODES.has(code);
 }
 
 interface Claim {

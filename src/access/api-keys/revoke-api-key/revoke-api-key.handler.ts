@@ -2,9 +2,8 @@
 // key is already refused (the safe side) and a retry records the event.
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import type { EventStore } from '@lib/event-store';
+import { decideOnStream, EventStore, loadStream } from '@lib/event-store';
 import { EVENT_STORE } from '../../../ops/platform/platform.tokens';
-import { foldRecorded, loadStream, runStreamCommand } from '../../stream-command';
 import { apiKeyDecider } from '../api-key.decider';
 import { apiKeyStreamId } from '../api-key.events';
 import { ApiKeyStore } from '../api-key.store';
@@ -20,10 +19,10 @@ export class RevokeApiKeyHandler implements ICommandHandler<RevokeApiKeyCommand,
 
   async execute({ keyId, metadata }: RevokeApiKeyCommand): Promise<RevokedApiKey> {
     const streamId = apiKeyStreamId(keyId);
-    const before = foldRecorded(apiKeyDecider, await loadStream(this.eventStore, streamId));
-    if (before.status === 'absent') throw new ApiKeyNotFound();
+    const before = await loadStream(this.eventStore, streamId, apiKeyDecider);
+    if (before.state.status === 'absent') throw new ApiKeyNotFound();
     await this.keys.markRevoked(keyId, new Date(metadata.occurredAt));
-    const { position } = await runStreamCommand(this.eventStore, streamId, apiKeyDecider, { type: 'RevokeApiKey', keyId }, metadata);
+    const { position } = await decideOnStream(this.eventStore, streamId, apiKeyDecider, { type: 'RevokeApiKey', keyId }, metadata);
     const row = await this.keys.find(keyId);
     if (row === null) throw new ApiKeyNotFound();
     return {

@@ -1,10 +1,9 @@
 // company-{new id}: decide RegisterCompany and append; the answer is built from the new state.
 import { Inject } from '@nestjs/common';
 import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import type { EventStore } from '@lib/event-store';
+import { decideOnStream, EventStore } from '@lib/event-store';
 import { newId } from '@lib/kernel';
 import { EVENT_STORE } from '../../../ops/platform/platform.tokens';
-import { runStreamCommand } from '../../stream-command';
 import { companyDecider } from '../company.decider';
 import { companyStreamId } from '../company.events';
 import { RegisterCompanyCommand, RegisteredCompany } from './register-company.command';
@@ -15,7 +14,7 @@ export class RegisterCompanyHandler implements ICommandHandler<RegisterCompanyCo
 
   async execute({ input, metadata }: RegisterCompanyCommand): Promise<RegisteredCompany> {
     const companyId = newId();
-    const { state, position } = await runStreamCommand(
+    const { state, position } = await decideOnStream(
       this.eventStore,
       companyStreamId(companyId),
       companyDecider,
