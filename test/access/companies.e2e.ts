@@ -82,6 +82,11 @@ describe('companies (e2e)', () => {
       expect(response.body.error.code).toBe('REQUEST.INVALID_MIN_POSITION');
     });
 
+    it('get_WhenMinPositionIsBeyondTheLog_ThenAfterTheBoundedWait503', async () => {
+      const id = await registerCompany(server, admin);
+      await request(server).get(`/v1/companies/${id}`).query({ minPosition: '99999999999-1' }).set(bearer(admin)).expect(503);
+    });
+
     it('get_WhenIdIsNotAUuid_Then400_WhenUnknown_Then404', async () => {
       await request(server).get('/v1/companies/not-a-uuid').set(bearer(admin)).expect(400);
       const response = await request(server).get('/v1/companies/0190f1c2-0000-7000-8000-00000000abcd').set(bearer(admin)).expect(404);

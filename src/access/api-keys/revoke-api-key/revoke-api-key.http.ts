@@ -1,7 +1,7 @@
 // DELETE /v1/api-keys/:id (admin): revoke; the key answers 401 from now on.
 import { Controller, Delete, HttpCode, Param, Res } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiHeader, ApiNotFoundResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { EventMetadata } from '@lib/event-store';
 import { formatPosition } from '@lib/event-store';
 import type { FastifyReply } from 'fastify';
@@ -19,6 +19,7 @@ export class RevokeApiKeyController {
   @Delete(':id')
   @HttpCode(200)
   @Roles('admin')
+  @ApiHeader({ name: 'Idempotency-Key', required: false })
   @ApiOkResponse({ type: ApiKeyView, description: 'Revoked (also when it already was)' })
   @ApiNotFoundResponse({ description: 'No such key (ACCESS.API_KEY_NOT_FOUND)' })
   async revoke(
