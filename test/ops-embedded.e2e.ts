@@ -6,12 +6,16 @@ import { chmod, mkdtemp, rm } from 'fs/promises';
 import { tmpdir } from 'os';
 import { join } from 'path';
 import { AppProcess, freeLocalPort, startAppProcess } from '@test/support/app-process';
+import { issueApiKey } from '../src/access/api-keys/api-key-token';
+
+// The first admin key comes from BOOTSTRAP_ADMIN_KEY on the empty embedded database; /ready needs it.
+const ADMIN_KEY = issueApiKey().token;
 
 /** Polls /ready while the server is not listening yet or answers 503; the test's timeout bounds it. */
 async function readyBody(baseUrl: string, app: AppProcess): Promise<Record<string, unknown>> {
   for (;;) {
     if (app.child.exitCode !== null) throw new Error(`the app exited early:\n${app.stderr()}\n${app.stdout().slice(-2_000)}`);
-    const answer = await fetch(`${baseUrl}/ready`).catch(() => null);
+    const answer = await fetch(`${baseUrl}/ready`, { headers: { Authorization: `Bearer ${ADMIN_KEY}` } }).catch(() => null);
     if (answer?.status === 200) return (await answer.json()) as Record<string, unknown>;
     if (answer !== null && answer.status !== 503) throw new Error(`/ready answered ${answer.status}: ${await answer.text()}`);
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -39,7 +43,7 @@ describe('embedded mode (EMBEDDED=always)', () => {
   it('start_WhenNoServicesConfigured_ThenServesReadyOnEmbeddedPostgresAndStopsCleanly', async () => {
     const port = await freeLocalPort();
     const dataDir = join(workDir, 'pg');
-    app = startAppProcess({ EMBEDDED: 'always', EMBEDDED_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: 'cobalt-embedded-test' });
+    app = startAppProcess({ BOOTSTRAP_ADMIN_KEY: ADMIN_KEY, EMBEDDED: 'always', EMBEDDED_DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', QUEUE_PREFIX: 'cobalt-embedded-test' });
     const baseUrl = `http://127.0.0.1:${port}`;
 
     const ready = await readyBody(baseUrl, app);

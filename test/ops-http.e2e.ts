@@ -7,6 +7,7 @@ import request from 'supertest';
 import { DomainError, DomainErrorKind } from '@lib/kernel';
 import { EventStore, WrongExpectedRevision } from '@lib/event-store';
 import { createTestApp, TestApp } from '@test/support/test-app';
+import { bearer, createAdminKey } from './access/access-fixtures';
 import { Public } from '../src/access/auth/access.decorators';
 import { EVENT_STORE } from '../src/ops/platform/platform.tokens';
 
@@ -63,9 +64,12 @@ const BODY_LIMIT_BYTES = 2_048;
 
 describe('app shell over HTTP', () => {
   let testApp: TestApp;
+  /** /ready and /metrics need a staff key (issue 3). */
+  let opsKey: string;
 
   beforeAll(async () => {
     testApp = await createTestApp({ tag: 'ops_http', imports: [ProbeModule], env: { BODY_LIMIT_BYTES: String(BODY_LIMIT_BYTES) } });
+    opsKey = await createAdminKey(testApp);
   });
 
   afterAll(async () => {
@@ -78,7 +82,7 @@ describe('app shell over HTTP', () => {
   });
 
   it('ready_WhenPostgresAndRedisAnswer_Then200WithEveryCheckUp', async () => {
-    const response = await request(testApp.server).get('/ready').expect(200);
+    const response = await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(200);
     expect(response.body.status).toBe('ready');
     expect(response.body.checks.database.status).toBe('up');
     expect(response.body.checks.queues).toMatchObject({ status: 'up', backend: 'redis' });
@@ -96,7 +100,7 @@ describe('app shell over HTTP', () => {
     await expect(store.append('probe-1', [{ type: 'ProbeHappened', data: {}, metadata }], 'no_stream')).rejects.toBeInstanceOf(WrongExpectedRevision);
     await request(testApp.server).get('/health').expect(200);
 
-    const response = await request(testApp.server).get('/metrics').expect(200);
+    const response = await request(testApp.server).get('/metrics').set(bearer(opsKey)).expect(200);
     expect(response.headers['content-type']).toMatch(/^text\/plain/);
     const text = response.text;
     expect(text).toMatch(/http_request_duration_seconds_count\{method="GET",route="\/health",status_code="200"\} [1-9]/);

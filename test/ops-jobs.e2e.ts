@@ -5,6 +5,7 @@ import request from 'supertest';
 import type { EventMetadata, EventStore } from '@lib/event-store';
 import type { QueuedJob } from '@lib/jobs';
 import { createTestApp, TestApp } from '@test/support/test-app';
+import { bearer, createAdminKey } from './access/access-fixtures';
 import { JobCatalog } from '../src/ops/platform/job-catalog';
 import { JobsHost } from '../src/ops/platform/jobs-host';
 import { EVENT_STORE } from '../src/ops/platform/platform.tokens';
@@ -42,9 +43,12 @@ async function eventually<T>(probe: () => Promise<T> | T, accept: (value: T) => 
 
 describe('background jobs in role all', () => {
   let testApp: TestApp;
+  /** /ready and /metrics need a staff key (issue 3). */
+  let opsKey: string;
 
   beforeAll(async () => {
     testApp = await createTestApp({ tag: 'ops_jobs', env: { APP_ROLE: 'all' }, imports: [ProbeJobsModule] });
+    opsKey = await createAdminKey(testApp);
   });
 
   afterAll(async () => {
@@ -61,7 +65,7 @@ describe('background jobs in role all', () => {
   });
 
   it('metrics_WhenQueuesRegistered_ThenReportsTheirDepth', async () => {
-    const response = await request(testApp.server).get('/metrics').expect(200);
+    const response = await request(testApp.server).get('/metrics').set(bearer(opsKey)).expect(200);
     expect(response.text).toMatch(/cobalt_queue_depth\{queue="probe-bells",state="waiting"\} 0/);
     expect(response.text).toContain('cobalt_dependency_up{dependency="queues"} 1');
   });

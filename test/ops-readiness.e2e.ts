@@ -7,6 +7,7 @@ import { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import type { EventMetadata, EventStore, RecordedEvent } from '@lib/event-store';
 import type { Projection, ProjectionContext } from '@lib/projections';
 import { createTestApp, TestApp } from '@test/support/test-app';
+import { bearer, createAdminKey } from './access/access-fixtures';
 import { EVENT_STORE } from '../src/ops/platform/platform.tokens';
 import { ProjectionCatalog } from '../src/ops/platform/projection-catalog';
 
@@ -74,10 +75,13 @@ async function eventually<T>(probe: () => Promise<T>, accept: (value: T) => bool
 describe('readiness', () => {
   describe('with Redis down', () => {
     let testApp: TestApp;
+    /** /ready and /metrics need a staff key (issue 3). */
+    let opsKey: string;
 
     beforeAll(async () => {
       const deadPort = await portWithNothingListening();
       testApp = await createTestApp({ tag: 'ready_redis', env: { REDIS_URL: `redis://127.0.0.1:${deadPort}`, APP_ROLE: 'api' } });
+      opsKey = await createAdminKey(testApp);
     });
 
     afterAll(async () => {
@@ -85,12 +89,12 @@ describe('readiness', () => {
     });
 
     it('ready_WhenRedisIsDown_Then503NamingTheQueueCheck', async () => {
-      const response = await request(testApp.server).get('/ready').expect(503);
+      const response = await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(503);
       expect(response.body.status).toBe('not_ready');
       expect(response.body.checks.queues).toMatchObject({ status: 'down', error: expect.any(String) });
       expect(response.body.checks.database.status).toBe('up');
       expect(response.body.checks.eventStore.status).toBe('up');
-      const again = await request(testApp.server).get('/ready').expect(503);
+      const again = await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(503);
       expect(again.body.checks.queues.status).toBe('down');
     });
 
@@ -101,6 +105,8 @@ describe('readiness', () => {
 
   describe('with a projection that is not running (role api)', () => {
     let testApp: TestApp;
+    /** /ready and /metrics need a staff key (issue 3). */
+    let opsKey: string;
 
     beforeAll(async () => {
       testApp = await createTestApp({
@@ -109,30 +115,38 @@ describe('readiness', () => {
         imports: [ProbeProjectionModule],
         migrations: [CreateProbeSeen1767225699000],
       });
+      opsKey = await createAdminKey(testApp);
     });
 
     afterAll(async () => {
       await testApp?.close();
     });
 
+    // The ops key's own ApiKeyCreated event is in the log too: 1 + the 3 probe events.
+    const EXPECTED_LAG = 4;
+    const probeLag = (body: { checks?: { projections?: { projections?: Array<{ name: string; lagEvents: number }> } } }) =>
+      body.checks?.projections?.projections?.find((p) => p.name === 'probe-seen')?.lagEvents;
+
     it('ready_WhenProjectionLagsBeyondTheLimit_Then503WithItsLag', async () => {
-      await request(testApp.server).get('/ready').expect(200);
+      await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(200);
       await appendProbeEvents(testApp, 3);
       // Polls: readAll shows an event only once no older transaction on the server is open
       // (DESIGN §3.3), and other suites' transactions share the server.
       const response = await eventually(
-        () => request(testApp.server).get('/ready'),
-        (answer) => answer.status === 503,
+        () => request(testApp.server).get('/ready').set(bearer(opsKey)),
+        (answer) => answer.status === 503 && probeLag(answer.body) === EXPECTED_LAG,
       );
       expect(response.body.checks.projections).toMatchObject({ status: 'down', maxLagEvents: 2, error: expect.stringContaining('probe-seen') });
-      expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: 3, running: false });
-      const metrics = await request(testApp.server).get('/metrics').expect(200);
-      expect(metrics.text).toContain('cobalt_projection_lag_events{projection="probe-seen"} 3');
+      expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: EXPECTED_LAG, running: false });
+      const metrics = await request(testApp.server).get('/metrics').set(bearer(opsKey)).expect(200);
+      expect(metrics.text).toContain(`cobalt_projection_lag_events{projection="probe-seen"} ${EXPECTED_LAG}`);
     });
   });
 
   describe('with the projection runner running (role all)', () => {
     let testApp: TestApp;
+    /** /ready and /metrics need a staff key (issue 3). */
+    let opsKey: string;
 
     beforeAll(async () => {
       testApp = await createTestApp({
@@ -141,6 +155,7 @@ describe('readiness', () => {
         imports: [ProbeProjectionModule],
         migrations: [CreateProbeSeen1767225699000],
       });
+      opsKey = await createAdminKey(testApp);
     });
 
     afterAll(async () => {
@@ -154,7 +169,7 @@ describe('readiness', () => {
         () => dataSource.query('SELECT count(*)::int AS count FROM probe_seen') as Promise<{ count: number }[]>,
         (rows) => rows[0].count === 4,
       );
-      const response = await request(testApp.server).get('/ready').expect(200);
+      const response = await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(200);
       expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: 0, running: true });
     });
   });

@@ -70,10 +70,10 @@ const companyPath = (fixture: MatrixFixture, caller: Caller) =>
   `/v1/companies/${caller === 'companyOther' ? fixture.otherCompanyId : fixture.ownCompanyId}`;
 
 export const ROUTE_MATRIX: readonly MatrixRow[] = [
-  // Ops (README "Access"): open, for probes and scrapers that carry no key (src/ops, @Public()).
+  // Ops: /health open for liveness probes; /ready and /metrics need a staff key (issue 3).
   { route: 'GET /health', expect: everyone(200) },
-  { route: 'GET /ready', expect: everyone(200) },
-  { route: 'GET /metrics', expect: everyone(200) },
+  { route: 'GET /ready', expect: only(200, STAFF) },
+  { route: 'GET /metrics', expect: only(200, STAFF) },
   { route: 'GET /docs-json', expect: everyone(200) },
 
   // Access (issue 3).

@@ -2,10 +2,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../access/auth/access.decorators';
+import { Public, Roles } from '../../access/auth/access.decorators';
+import { STAFF_ROLES } from '../../access/auth/actor';
 import { ReadinessReport, ReadinessService } from './readiness.service';
 
-// Open to callers without an API key: probes and scrapers carry none.
+// /health is open (liveness probes carry no key). /ready reveals the state of our dependencies,
+// so it needs a staff key (issue 3: without a key only /v1/public/*, /health and /docs answer).
 @Public()
 @ApiTags('ops')
 @Controller()
@@ -20,6 +22,7 @@ export class HealthController {
   }
 
   @Get('ready')
+  @Roles(...STAFF_ROLES)
   @Header('cache-control', 'no-store')
   @ApiOkResponse({ description: 'Every dependency answers and projections are caught up' })
   @ApiServiceUnavailableResponse({ description: 'At least one check is down; see `checks`' })

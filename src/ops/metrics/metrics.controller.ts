@@ -2,11 +2,12 @@
 import { Controller, Get, Header, Res } from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Public } from '../../access/auth/access.decorators';
+import { Roles } from '../../access/auth/access.decorators';
+import { STAFF_ROLES } from '../../access/auth/actor';
 import { MetricsService } from './metrics.service';
 
-// Open to callers without an API key: probes and scrapers carry none.
-@Public()
+// Staff keys only: Prometheus sends one as a bearer token (`authorization` in its scrape config).
+@Roles(...STAFF_ROLES)
 @ApiTags('ops')
 @Controller()
 export class MetricsController {
