@@ -111,7 +111,8 @@ describe('Money', () => {
           const difference = a.minus(b);
           const expected = difference.isZero() ? 0 : difference.isNegative() ? -1 : 1;
           expect(a.compare(b)).toBe(expected);
-          expect(b.compare(a)).toBe(-expected);
+          // `0 - expected` rather than `-expected`: Jest tells -0 from 0.
+          expect(b.compare(a)).toBe(0 - expected);
         }),
       );
     });
