@@ -22,6 +22,11 @@ describe('batch decider', () => {
         },
       ]);
     });
+    it('Issue_WhenFolded_ThenStateKeepsIssueTimeAndWholeBlockAvailable', () => {
+      const state = history(issueCommand()).reduce(batchDecider.evolve, batchDecider.initialState());
+      expect(state).toMatchObject({ status: 'issued', issuedAt: NOW, issuedKg: 2500, batchNo: 1 });
+      expect(state.status === 'issued' ? state.available.toJSON() : null).toEqual([{ from: 1, to: 2500 }]);
+    });
     it('Issue_WhenRetriedIdentically_ThenNoEvents', () => {
       spec.given(issued()).when(issueCommand()).then([]);
     });

@@ -36,6 +36,8 @@ export interface IssuedBatch {
   vintage: number;
   batchNo: number;
   issuedKg: number;
+  /** When the batch was issued (from `BatchIssued`), for the views of command answers. */
+  issuedAt: string;
   pricePerTonne: Money;
   available: SerialRanges;
   reservations: ReadonlyMap<string, Reservation>;
@@ -65,6 +67,7 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
       vintage: d.vintage,
       batchNo: d.batchNo,
       issuedKg: d.quantityKg,
+      issuedAt: d.issuedAt,
       pricePerTonne: Money.fromJSON(d.pricePerTonne),
       available: SerialRanges.fromJSON(d.serials),
       reservations: new Map(),
