@@ -9,6 +9,7 @@ import type { AppRuntime } from './ops/bootstrap/app-runtime';
 import { httpLoggingOptions } from './ops/logging/app-logger';
 import { OpsModule } from './ops/ops.module';
 import { PlatformModule } from './ops/platform/platform.module';
+import { RegistryModule } from './registry/registry.module';
 
 export type ModuleImports = NonNullable<ModuleMetadata['imports']>;
 
@@ -30,6 +31,7 @@ export class AppModule {
         CqrsModule.forRoot(),
         OpsModule,
         AccessModule,
+        RegistryModule,
         ...imports,
       ],
     };
