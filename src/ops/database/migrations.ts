@@ -5,7 +5,8 @@ import type { MigrationInterface } from 'typeorm';
 import { eventStoreMigrations } from '@lib/event-store';
 import { projectionsMigrations } from '@lib/projections';
 import { accessMigrations } from '../../access/access.migrations';
+import { registryMigrations } from '../../registry/registry.migrations';
 
 export type MigrationClass = new () => MigrationInterface;
 
-export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations];
+export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations, ...registryMigrations];
