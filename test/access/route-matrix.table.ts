@@ -2,7 +2,9 @@
 // caller must get. route-role-matrix.e2e.ts discovers the routes of the running app and fails on
 // any route missing here, so every issue that adds a route adds its row (and, if it needs objects
 // to act on, builds them in `request` through the fixture).
+import request from 'supertest';
 import type { Role } from '../../src/access/auth/actor';
+import { issueBatch, milestoneBody, PILOT_PRICE, registerSite, siteBody, verifiedMilestone } from '../registry/issuance.fixtures';
 import { createKey, HttpServer } from './access-fixtures';
 
 /**
@@ -102,4 +104,104 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     },
   },
   { route: 'GET /v1/me', expect: only(200, [...STAFF, 'company']) },
+
+  // Registry: sites, milestones, issuance, batch supply (issue 4, part A). Objects are made by an
+  // operator key of their own, so the matrix's operator is never the proposer it must differ from (R4).
+  {
+    route: 'POST /v1/sites',
+    expect: only(201, ['operator']),
+    request: () => ({ path: '/v1/sites', body: siteBody({ code: nextSiteCode() }) }),
+  },
+  { route: 'GET /v1/sites', expect: only(200, [...STAFF, 'company']) },
+  {
+    route: 'GET /v1/sites/:id',
+    expect: only(200, [...STAFF, 'company']),
+    request: async (fixture) => ({ path: `/v1/sites/${await matrixSite(fixture)}` }),
+  },
+  {
+    route: 'POST /v1/sites/:id/milestones',
+    expect: only(201, ['operator']),
+    request: async (fixture) => ({ path: `/v1/sites/${await matrixSite(fixture)}/milestones`, body: milestoneBody() }),
+  },
+  {
+    route: 'GET /v1/sites/:id/milestones',
+    expect: only(200, STAFF),
+    request: async (fixture) => ({ path: `/v1/sites/${await matrixSite(fixture)}/milestones` }),
+  },
+  {
+    route: 'GET /v1/milestones/:id',
+    expect: only(200, STAFF),
+    request: async (fixture) => ({ path: `/v1/milestones/${await matrixMilestone(fixture, 'verified milestone')}` }),
+  },
+  {
+    route: 'POST /v1/milestones/:id/verify',
+    expect: only(200, ['operator']),
+    request: async (fixture) => ({ path: `/v1/milestones/${await proposedMilestone(fixture, 'milestone to verify')}/verify` }),
+  },
+  {
+    route: 'POST /v1/milestones/:id/reject',
+    expect: only(200, ['operator']),
+    request: async (fixture) => ({ path: `/v1/milestones/${await proposedMilestone(fixture, 'milestone to reject')}/reject`, body: { reason: 'Matrix' } }),
+  },
+  {
+    route: 'POST /v1/milestones/:id/issuances',
+    expect: only(201, ['operator']),
+    request: async (fixture) => ({
+      path: `/v1/milestones/${await matrixMilestone(fixture, 'verified milestone')}/issuances`,
+      body: { quantityKg: 1, vintage: 2023, price: PILOT_PRICE },
+    }),
+  },
+  { route: 'GET /v1/batches', expect: only(200, [...STAFF, 'company']) },
+  {
+    route: 'GET /v1/batches/:id',
+    expect: only(200, [...STAFF, 'company']),
+    request: async (fixture) => ({ path: `/v1/batches/${await matrixBatch(fixture)}` }),
+  },
+  {
+    route: 'PUT /v1/batches/:id/price',
+    expect: only(200, ['operator']),
+    request: async (fixture) => ({ path: `/v1/batches/${await matrixBatch(fixture)}/price`, body: { price: { currency: 'USD', value: 500000 } } }),
+  },
 ];
+
+let siteCodeSequence = 0;
+/** A fresh site code per call (codes are unique registry-wide). */
+function nextSiteCode(): string {
+  siteCodeSequence += 1;
+  return `MX${siteCodeSequence}`;
+}
+
+/** The operator key that owns the registry objects of the matrix (not the `operator` caller's key). */
+function registryOperator(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('registry operator', async () => (await createKey(fixture.server, fixture.adminKey, 'operator')).key);
+}
+
+function matrixSite(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('site', async () => registerSite(fixture.server, await registryOperator(fixture), { code: 'MATRIX' }));
+}
+
+function proposedMilestone(fixture: MatrixFixture, name: string): Promise<string> {
+  return fixture.memo(name, async () => {
+    const response = await request(fixture.server)
+      .post(`/v1/sites/${await matrixSite(fixture)}/milestones`)
+      .set({ Authorization: `Bearer ${await registryOperator(fixture)}` })
+      .send(milestoneBody())
+      .expect(201);
+    return response.body.id as string;
+  });
+}
+
+/** A milestone proposed by the registry operator and verified by a second operator key. */
+function matrixMilestone(fixture: MatrixFixture, name: string): Promise<string> {
+  return fixture.memo(name, async () => {
+    const verifier = await createKey(fixture.server, fixture.adminKey, 'operator');
+    return verifiedMilestone(fixture.server, { proposer: await registryOperator(fixture), verifier: verifier.key }, await matrixSite(fixture));
+  });
+}
+
+function matrixBatch(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('batch', async () => {
+    const milestoneId = await matrixMilestone(fixture, 'milestone of the batch');
+    return (await issueBatch(fixture.server, await registryOperator(fixture), milestoneId, { quantityKg: 100 })).id;
+  });
+}
