@@ -1,0 +1,21 @@
+// The buyer or an operator cancels a reserved purchase (POST /v1/purchases/:id/cancel): units freed.
+import { Command } from '@nestjs/cqrs';
+import type { EventMetadata, LogPosition } from '@lib/event-store';
+import type { Actor } from '../../../access/auth/actor';
+import type { PurchaseView } from '../purchase.view';
+
+export interface CancelledPurchase {
+  purchase: PurchaseView;
+  /** Null when the purchase was already cancelled (the repeat appended nothing). */
+  position: LogPosition | null;
+}
+
+export class CancelPurchaseCommand extends Command<CancelledPurchase> {
+  constructor(
+    readonly purchaseId: string,
+    readonly actor: Actor,
+    readonly metadata: EventMetadata,
+  ) {
+    super();
+  }
+}
