@@ -10,7 +10,8 @@ import { EVENT_STORE } from '../../src/ops/platform/platform.tokens';
 import { ProjectionCatalog } from '../../src/ops/platform/projection-catalog';
 import { ProjectionsHost } from '../../src/ops/platform/projections-host';
 import { ISSUANCE_COMPLETION_PROJECTION } from '../../src/registry/issuance/issuance-completion/issuance-completion.projection';
-import { bearer, streamEvents } from '../access/access-fixtures';
+import { issuanceBatchId } from '../../src/registry/issuance/issue-credits/issue-credits.handler';
+import { bearer, createKey, streamEvents } from '../access/access-fixtures';
 import { AccessTestApp, createAccessTestApp } from '../access/access-test-app';
 import { createOperators, issueBatch, Operators, PILOT_PRICE, registerSite, verifiedMilestone } from './issuance.fixtures';
 
@@ -113,6 +114,28 @@ describe('issuance chain crash-healing (e2e)', () => {
     const batchEvents = await streamEvents(testApp, `batch-${batchId}`);
     expect(batchEvents.map((e) => [e.type, (e.data as { batchNo: number }).batchNo])).toEqual([['BatchIssued', 2]]);
     expect(numbersOf(await streamEvents(testApp, `site-${siteId}`), batchId)).toHaveLength(1);
+  });
+
+  it('retry_WhenARequestWithAnIdempotencyKeyDiedAfterStep1_ThenTheRetryContinuesThatIssuance', async () => {
+    const siteId = await registerSite(server, operators.proposer, { code: 'RETRY' });
+    const milestoneId = await verifiedMilestone(server, operators, siteId, { quantityKg: 1000 });
+    const issuer = await createKey(server, testApp.adminKey, 'operator');
+    const idempotencyKey = `issue-${newId()}`;
+    // What the first attempt recorded before the process died: the batch id it derives from the key.
+    const batchId = issuanceBatchId(milestoneId, { actorKeyId: issuer.id, idempotencyKey });
+    await appendAlone(`milestone-${milestoneId}`, [
+      { type: 'MilestoneCreditsIssued', data: { milestoneId, batchId, quantityKg: 600, vintage: 2023, pricePerTonne: PILOT_PRICE, issuedAt: new Date().toISOString() } },
+    ]);
+    const retried = await request(server)
+      .post(`/v1/milestones/${milestoneId}/issuances`)
+      .set(bearer(issuer.key))
+      .set('Idempotency-Key', idempotencyKey)
+      .send({ quantityKg: 600, vintage: 2023, price: PILOT_PRICE })
+      .expect(201);
+    expect(retried.body).toMatchObject({ id: batchId, issuedKg: 600, batchNo: 1 });
+    const recorded = (await streamEvents(testApp, `milestone-${milestoneId}`)).filter((e) => e.type === 'MilestoneCreditsIssued');
+    expect(recorded).toHaveLength(1);
+    expect((await streamEvents(testApp, `batch-${batchId}`)).map((e) => e.type)).toEqual(['BatchIssued']);
   });
 
   it('issue_WhenHandlerAndReactorBothRunTheChain_ThenEachBatchHasOneNumberAndOneIssue', async () => {

@@ -97,6 +97,19 @@ describe('issuance (e2e)', () => {
     for (const response of accepted) expect((await streamEvents(testApp, `batch-${response.body.id}`)).map((e) => e.type)).toEqual(['BatchIssued']);
   });
 
+  it('issue_WhenRepeatedWithTheSameIdempotencyKey_ThenReplayedAndIssuedOnce (R12)', async () => {
+    const siteId = await registerSite(server, operators.proposer, { code: 'IDEM' });
+    const milestoneId = await verifiedMilestone(server, operators, siteId, { quantityKg: 1000 });
+    const send = () => issuances(milestoneId, { quantityKg: 400 }).set('Idempotency-Key', 'issue-idem-1');
+    const first = await send().expect(201);
+    const again = await send().expect(201);
+    expect(again.headers['idempotent-replayed']).toBe('true');
+    expect(again.body).toEqual(first.body);
+    expect(again.headers['x-log-position']).toBe(first.headers['x-log-position']);
+    const recorded = (await streamEvents(testApp, `milestone-${milestoneId}`)).filter((e) => e.type === 'MilestoneCreditsIssued');
+    expect(recorded).toHaveLength(1);
+  });
+
   it('issue_WhenNotVerifiedRejectedOrVintageOutsidePeriod_Then422_WhenUnknown404_AndNoEvent', async () => {
     const siteId = await registerSite(server, operators.proposer, { code: 'REFUSE' });
     const proposed = (await request(server).post(`/v1/sites/${siteId}/milestones`).set(bearer(operators.proposer)).send({

@@ -20,7 +20,7 @@ export class IssueCreditsHandler implements ICommandHandler<IssueCreditsCommand,
   ) {}
 
   async execute({ milestoneId, input, metadata }: IssueCreditsCommand): Promise<IssuedCredits> {
-    const batchId = batchIdFor(milestoneId, metadata);
+    const batchId = issuanceBatchId(milestoneId, metadata);
     const { state, outcome } = await decideOnMilestone(
       this.eventStore,
       milestoneId,
@@ -39,7 +39,7 @@ export class IssueCreditsHandler implements ICommandHandler<IssueCreditsCommand,
  * after step 1 (a 5xx or a lost race, which the key does not replay) then continues the same
  * issuance instead of starting a second one.
  */
-function batchIdFor(milestoneId: string, metadata: EventMetadata): string {
+export function issuanceBatchId(milestoneId: string, metadata: Pick<EventMetadata, 'actorKeyId' | 'idempotencyKey'>): string {
   const { idempotencyKey, actorKeyId } = metadata;
   if (idempotencyKey === undefined || idempotencyKey === null || actorKeyId === null) return newId();
   return deterministicId('issuance', `${milestoneId}:${actorKeyId}:${idempotencyKey}`);
