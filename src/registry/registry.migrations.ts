@@ -3,6 +3,7 @@
 import { CreateBatches1767225602300 } from './batches/batches.migration';
 import { CreateIssuanceCompletions1767225602400 } from './issuance/issuance-completion/issuance-completions.migration';
 import { CreateMilestones1767225602200 } from './milestones/milestones.migration';
+import { marketMigrations } from './purchases/market.migrations';
 import { CreateSites1767225602100 } from './sites/sites.migration';
 
-export const registryMigrations = [CreateSites1767225602100, CreateMilestones1767225602200, CreateBatches1767225602300, CreateIssuanceCompletions1767225602400];
+export const registryMigrations = [CreateSites1767225602100, CreateMilestones1767225602200, CreateBatches1767225602300, CreateIssuanceCompletions1767225602400, ...marketMigrations];
