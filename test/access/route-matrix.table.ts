@@ -162,6 +162,74 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     expect: only(200, ['operator']),
     request: async (fixture) => ({ path: `/v1/batches/${await matrixBatch(fixture)}/price`, body: { price: { currency: 'USD', value: 500000 } } }),
   },
+  // Registry: the marketplace (issue 4, part B). Objects belong to the `company` caller's company
+  // or, for companyOther, to the other company, and are bought on a batch of their own.
+  {
+    route: 'POST /v1/purchases',
+    expect: only(201, ['company']),
+    request: async (fixture) => ({ path: '/v1/purchases', body: { batchId: await marketBatch(fixture), quantityKg: 1 } }),
+  },
+  { route: 'GET /v1/purchases', expect: only(200, [...STAFF, 'company']) },
+  {
+    route: 'GET /v1/purchases/:id',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: async (fixture, caller) => ({ path: `/v1/purchases/${(await marketPurchase(fixture, ownerOf(caller), 'purchase to read')).id}` }),
+  },
+  {
+    route: 'POST /v1/purchases/:id/payments',
+    expect: only(200, ['finance']),
+    request: async (fixture) => {
+      const purchase = await marketPurchase(fixture, 'own', 'purchase to pay');
+      return { path: `/v1/purchases/${purchase.id}/payments`, body: { amount: purchase.amount, receivedAt: '2026-01-05T10:00:00Z', bankRef: 'MATRIX-1' } };
+    },
+  },
+  {
+    // The operator cancels first; the owner's repeat changes nothing and answers 200 as well.
+    route: 'POST /v1/purchases/:id/cancel',
+    expect: only(200, ['operator', 'company'], { companyOther: 404 }),
+    request: async (fixture, caller) => ({ path: `/v1/purchases/${(await marketPurchase(fixture, ownerOf(caller), 'purchase to cancel')).id}/cancel` }),
+  },
+  {
+    route: 'GET /v1/companies/:id/holdings',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: (fixture, caller) => ({ path: `${companyPath(fixture, caller)}/holdings` }),
+  },
+  {
+    route: 'POST /v1/transfers',
+    expect: only(201, ['company']),
+    request: async (fixture) => {
+      const { batchId } = await marketHolding(fixture, 'own');
+      return { path: '/v1/transfers', body: { batchId, toCompanyId: fixture.otherCompanyId, quantityKg: 1 } };
+    },
+  },
+  {
+    route: 'POST /v1/retirements',
+    expect: only(201, ['company']),
+    request: async (fixture) => ({ path: '/v1/retirements', body: retirementBody((await marketHolding(fixture, 'own')).batchId) }),
+  },
+  {
+    route: 'GET /v1/retirements/:id',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: async (fixture, caller) => ({ path: `/v1/retirements/${await marketRetirement(fixture, ownerOf(caller))}` }),
+  },
+  {
+    route: 'PUT /v1/companies/:id/footprints/:year',
+    expect: only(200, ['company'], { companyOther: 404 }),
+    request: (fixture, caller) => ({ path: `${companyPath(fixture, caller)}/footprints/2025`, body: { cobaltKg: 2500 } }),
+  },
+  {
+    route: 'GET /v1/companies/:id/footprints',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: (fixture, caller) => ({ path: `${companyPath(fixture, caller)}/footprints` }),
+  },
+  {
+    route: 'GET /v1/companies/:id/footprints/:year',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: async (fixture, caller) => {
+      await marketFootprint(fixture);
+      return { path: `${companyPath(fixture, caller)}/footprints/2024` };
+    },
+  },
 ];
 
 let siteCodeSequence = 0;
@@ -203,5 +271,94 @@ function matrixBatch(fixture: MatrixFixture): Promise<string> {
   return fixture.memo('batch', async () => {
     const milestoneId = await matrixMilestone(fixture, 'milestone of the batch');
     return (await issueBatch(fixture.server, await registryOperator(fixture), milestoneId, { quantityKg: 100 })).id;
+  });
+}
+
+type Owner = 'own' | 'other';
+
+const ownerOf = (caller: Caller): Owner => (caller === 'companyOther' ? 'other' : 'own');
+
+/** A company key of the company that owns the market objects (`own`: the `company` caller's). */
+function marketCompanyKey(fixture: MatrixFixture, owner: Owner): Promise<string> {
+  return fixture.memo(`${owner} company key`, async () => {
+    const companyId = owner === 'own' ? fixture.ownCompanyId : fixture.otherCompanyId;
+    return (await createKey(fixture.server, fixture.adminKey, 'company', companyId)).key;
+  });
+}
+
+function marketFinanceKey(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('market finance key', async () => (await createKey(fixture.server, fixture.adminKey, 'finance')).key);
+}
+
+function marketBatch(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('market batch', async () => {
+    const milestoneId = await matrixMilestone(fixture, 'milestone of the market batch');
+    return (await issueBatch(fixture.server, await registryOperator(fixture), milestoneId, { quantityKg: 1000 })).id;
+  });
+}
+
+interface MarketPurchase {
+  id: string;
+  amount: { currency: string; value: number };
+}
+
+/** A reserved purchase of `quantityKg` by the owner's company, made once per name and owner. */
+function marketPurchase(fixture: MatrixFixture, owner: Owner, name: string, quantityKg = 1): Promise<MarketPurchase> {
+  return fixture.memo(`${owner} ${name}`, async () => {
+    const response = await request(fixture.server)
+      .post('/v1/purchases')
+      .set({ Authorization: `Bearer ${await marketCompanyKey(fixture, owner)}` })
+      .send({ batchId: await marketBatch(fixture), quantityKg })
+      .expect(201);
+    // Read-your-writes, so every caller's GET finds it in the read model.
+    await request(fixture.server).get(`/v1/purchases/${response.body.id}`).query({ minPosition: response.headers['x-log-position'] }).set({ Authorization: `Bearer ${fixture.adminKey}` }).expect(200);
+    return response.body as MarketPurchase;
+  });
+}
+
+/** Units the owner's company holds (a settled purchase of 20 kg), for transfers and retirements. */
+function marketHolding(fixture: MatrixFixture, owner: Owner): Promise<{ batchId: string }> {
+  return fixture.memo(`${owner} holding`, async () => {
+    const purchase = await marketPurchase(fixture, owner, 'purchase to hold', 20);
+    await request(fixture.server)
+      .post(`/v1/purchases/${purchase.id}/payments`)
+      .set({ Authorization: `Bearer ${await marketFinanceKey(fixture)}` })
+      .send({ amount: purchase.amount, receivedAt: '2026-01-05T10:00:00Z', bankRef: `MATRIX-${owner}` })
+      .expect(200);
+    return { batchId: await marketBatch(fixture) };
+  });
+}
+
+function retirementBody(batchId: string): Record<string, unknown> {
+  return { batchId, quantityKg: 1, claimYear: 2024, beneficiary: { name: 'Matrix Cells' }, purpose: 'Matrix claim' };
+}
+
+function marketRetirement(fixture: MatrixFixture, owner: Owner): Promise<string> {
+  return fixture.memo(`${owner} retirement`, async () => {
+    const { batchId } = await marketHolding(fixture, owner);
+    const retired = await request(fixture.server)
+      .post('/v1/retirements')
+      .set({ Authorization: `Bearer ${await marketCompanyKey(fixture, owner)}` })
+      .send(retirementBody(batchId))
+      .expect(201);
+    // Read-your-writes, so every caller's GET finds it in the read model.
+    await request(fixture.server).get(`/v1/retirements/${retired.body.id}`).query({ minPosition: retired.headers['x-log-position'] }).set({ Authorization: `Bearer ${fixture.adminKey}` }).expect(200);
+    return retired.body.id as string;
+  });
+}
+
+/** The own company's footprint for 2024, declared and readable. */
+function marketFootprint(fixture: MatrixFixture): Promise<void> {
+  return fixture.memo('own footprint', async () => {
+    const declared = await request(fixture.server)
+      .put(`/v1/companies/${fixture.ownCompanyId}/footprints/2024`)
+      .set({ Authorization: `Bearer ${await marketCompanyKey(fixture, 'own')}` })
+      .send({ cobaltKg: 1000 })
+      .expect(200);
+    await request(fixture.server)
+      .get(`/v1/companies/${fixture.ownCompanyId}/footprints/2024`)
+      .query({ minPosition: declared.headers['x-log-position'] })
+      .set({ Authorization: `Bearer ${fixture.adminKey}` })
+      .expect(200);
   });
 }
