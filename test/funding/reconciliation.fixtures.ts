@@ -25,7 +25,10 @@ export interface ReconciliationApp extends TestApp {
   eventStore: EventStore;
 }
 
-/** The app with the reconciliation slice (imported here until AppModule carries FundingModule). */
+/**
+ * The whole app, with a finance and an auditor key. The reconciliation slice is named here too, so
+ * the suites run whether or not AppModule already carries FundingModule (Nest keeps one instance).
+ */
 export async function createReconciliationApp(tag: string): Promise<ReconciliationApp> {
   const missing = reconciliationMigrations.filter((migration) => !appMigrations.includes(migration));
   const testApp = await createTestApp({ tag, imports: [ReconciliationModule], migrations: missing });

@@ -3,6 +3,7 @@
 // retirements share, so every marketplace command on a batch goes through one queue per stream.
 import { Injectable, Module } from '@nestjs/common';
 import { AccessConfigModule } from '../../access/access-config.module';
+import { PeriodsModule } from '../../funding/periods/periods.module';
 import { ProjectionCatalog } from '../../ops/platform/projection-catalog';
 import { BatchWriter } from './batch-writer';
 import { CancelPurchaseHandler } from './cancel-purchase/cancel-purchase.handler';
@@ -29,7 +30,7 @@ export class PurchasesProjectionRegistration {
 const handlers = [ReserveCreditsHandler, SettlePurchaseHandler, CancelPurchaseHandler, ListPurchasesHandler];
 
 @Module({
-  imports: [AccessConfigModule],
+  imports: [AccessConfigModule, PeriodsModule],
   controllers: [ReserveCreditsController, ListPurchasesController, GetPurchaseController, SettlePurchaseController, CancelPurchaseController],
   providers: [
     // Read when the app is built, so an e2e suite can set RESERVATION_TTL_SECONDS just before createTestApp.
