@@ -5,6 +5,7 @@ import { CqrsModule } from '@nestjs/cqrs';
 import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AccessModule } from './access/access.module';
+import { FundingModule } from './funding/funding.module';
 import type { AppRuntime } from './ops/bootstrap/app-runtime';
 import { httpLoggingOptions } from './ops/logging/app-logger';
 import { OpsModule } from './ops/ops.module';
@@ -32,6 +33,7 @@ export class AppModule {
         OpsModule,
         AccessModule,
         RegistryModule,
+        FundingModule,
         ...imports,
       ],
     };

@@ -5,8 +5,9 @@ import type { MigrationInterface } from 'typeorm';
 import { eventStoreMigrations } from '@lib/event-store';
 import { projectionsMigrations } from '@lib/projections';
 import { accessMigrations } from '../../access/access.migrations';
+import { fundingPoolsMigrations } from '../../funding/pools/funding-pools.migrations';
 import { registryMigrations } from '../../registry/registry.migrations';
 
 export type MigrationClass = new () => MigrationInterface;
 
-export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations, ...registryMigrations];
+export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations, ...registryMigrations, ...fundingPoolsMigrations];

@@ -1,0 +1,196 @@
+// The sale proceeds reactor (DESIGN §3.2): a checkpointed, single-active consumer of the whole log
+// that turns every `PurchaseSettled` into proceeds on the funding pools (SaleProceeds). Its
+// checkpoint is its own (`reactor:sale-proceeds`), not a projection's, so rebuilding read models
+// never replays it; and since the pools remember each purchase, a lost or rewound checkpoint only
+// costs a re-read: nothing is credited twice (R7). A failure backs off and retries the same event:
+// nothing is skipped either.
+import { EventEmitter } from 'events';
+import type { DataSource } from 'typeorm';
+import { EventStore, hasReached, LogPosition, RecordedEvent } from '@lib/event-store';
+import { CheckpointStore, ConsumerLock } from '@lib/projections';
+import type { Logger } from 'pino';
+
+export const PROCEEDS_REACTOR_CONSUMER = 'reactor:sale-proceeds';
+const CHECKPOINT_VERSION = 1;
+/** Events read ahead of the work: bounded memory, few round trips. */
+const BATCH_SIZE = 200;
+/**
+ * Why save after every settlement but only every few hundred other events: a settlement's effect is
+ * committed, so recording it spares the re-check; other events cost only a re-read after a crash.
+ */
+const SAVE_EVERY_EVENTS = 500;
+const MIN_BACKOFF_MS = 200;
+const MAX_BACKOFF_MS = 30_000;
+
+export interface ProceedsReactorOptions {
+  dataSource: DataSource;
+  eventStore: EventStore;
+  /** The effect of one settlement; must be idempotent (it is re-run after any failure). */
+  credit: (settled: RecordedEvent) => Promise<void>;
+  logger: Logger;
+  /** Pause between attempts to take the lock another replica holds (default 1 s). */
+  lockRetryMs?: number;
+}
+
+export interface ProceedsReactorStatus {
+  running: boolean;
+  position: LogPosition | null;
+  credited: number;
+  lastError: string | null;
+}
+
+export class ProceedsReactor {
+  private readonly checkpoints: CheckpointStore;
+  private readonly progress = new EventEmitter();
+  private stopping = new AbortController();
+  private loop: Promise<void> | null = null;
+  private position: LogPosition | null = null;
+  private unsaved = 0;
+  private holdsLock = false;
+  private credited = 0;
+  private lastError: string | null = null;
+
+  constructor(private readonly options: ProceedsReactorOptions) {
+    this.checkpoints = new CheckpointStore(options.dataSource);
+    this.progress.setMaxListeners(0);
+  }
+
+  /** Starts in the background; it works once it holds the lock (standing by otherwise). */
+  start(): void {
+    if (this.loop !== null) return;
+    this.stopping = new AbortController();
+    this.loop = this.run();
+  }
+
+  /** Finishes the settlement in flight, saves the checkpoint, releases the lock. */
+  async stop(): Promise<void> {
+    this.stopping.abort();
+    await this.loop;
+    this.loop = null;
+  }
+
+  status(): ProceedsReactorStatus {
+    return { running: this.holdsLock, position: this.position, credited: this.credited, lastError: this.lastError };
+  }
+
+  /** True once this process has handled every event up to `position`; false after `timeoutMs`. */
+  async waitUntilProcessed(position: LogPosition, timeoutMs: number): Promise<boolean> {
+    const deadline = Date.now() + timeoutMs;
+    while (!hasReached(this.position, position)) {
+      const remainingMs = deadline - Date.now();
+      if (remainingMs <= 0) return false;
+      const woken = new AbortController();
+      const wake = (): void => woken.abort();
+      this.progress.once('progress', wake);
+      await sleep(remainingMs, woken.signal);
+      this.progress.off('progress', wake);
+    }
+    return true;
+  }
+
+  private get signal(): AbortSignal {
+    return this.stopping.signal;
+  }
+
+  private async run(): Promise<void> {
+    let failures = 0;
+    while (!this.signal.aborted) {
+      let lock: ConsumerLock | null;
+      try {
+        lock = await ConsumerLock.acquire(this.options.dataSource, PROCEEDS_REACTOR_CONSUMER, { retryMs: this.options.lockRetryMs, signal: this.signal });
+      } catch (error) {
+        failures += 1;
+        await this.backOff(error, failures, 'sale proceeds reactor cannot take its lock; retrying');
+        continue;
+      }
+      if (lock === null) return;
+      failures = 0;
+      this.holdsLock = true;
+      try {
+        await this.consumeWhileHeld(lock);
+      } finally {
+        this.holdsLock = false;
+        await lock.release();
+      }
+    }
+  }
+
+  /** Returns on stop, or when the lock went with its connection (the caller takes it again). */
+  private async consumeWhileHeld(lock: ConsumerLock): Promise<void> {
+    let failures = 0;
+    let loaded = false;
+    while (!this.signal.aborted) {
+      try {
+        if (!loaded) {
+          const checkpoint = await this.checkpoints.load(PROCEEDS_REACTOR_CONSUMER, lock.queryRunner);
+          this.position = checkpoint?.position ?? null;
+          this.unsaved = 0;
+          loaded = true;
+          this.options.logger.info({ consumer: PROCEEDS_REACTOR_CONSUMER, position: this.position }, 'sale proceeds reactor started');
+        }
+        await this.follow(lock);
+        failures = 0;
+      } catch (error) {
+        failures += 1;
+        await this.backOff(error, failures, 'sale proceeds reactor failed; retrying from its last handled event');
+        if (!(await lock.isHeld())) return;
+      }
+    }
+    await this.save(lock).catch((error: unknown) =>
+      this.options.logger.warn({ consumer: PROCEEDS_REACTOR_CONSUMER, err: error }, 'sale proceeds reactor could not save its checkpoint on stop'),
+    );
+  }
+
+  private async follow(lock: ConsumerLock): Promise<void> {
+    // Own controller: leaving on an error must end the subscription too, not only a stop.
+    const subscription = new AbortController();
+    const stop = (): void => subscription.abort();
+    this.signal.addEventListener('abort', stop, { once: true });
+    try {
+      for await (const event of this.options.eventStore.subscribe(this.position, { signal: subscription.signal, batchSize: BATCH_SIZE })) {
+        const isSettlement = event.type === 'PurchaseSettled';
+        if (isSettlement) await this.options.credit(event);
+        this.position = event.position;
+        this.unsaved += 1;
+        if (isSettlement) {
+          this.credited += 1;
+          this.lastError = null;
+        }
+        if (isSettlement || this.unsaved >= SAVE_EVERY_EVENTS) await this.save(lock);
+        this.progress.emit('progress');
+        if (this.signal.aborted) return;
+      }
+    } finally {
+      this.signal.removeEventListener('abort', stop);
+      subscription.abort();
+    }
+  }
+
+  private async save(lock: ConsumerLock): Promise<void> {
+    if (this.unsaved === 0) return;
+    const position = this.position;
+    await lock.transaction((manager) => this.checkpoints.save(PROCEEDS_REACTOR_CONSUMER, CHECKPOINT_VERSION, position, manager));
+    this.unsaved = 0;
+  }
+
+  private async backOff(error: unknown, failures: number, message: string): Promise<void> {
+    this.lastError = error instanceof Error ? error.message : String(error);
+    const delayMs = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.min(failures - 1, 16));
+    this.options.logger.error({ consumer: PROCEEDS_REACTOR_CONSUMER, failures, retryInMs: delayMs, err: error }, message);
+    await sleep(delayMs, this.signal);
+  }
+}
+
+/** Resolves after `ms`, or as soon as `signal` aborts. Never rejects. */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    if (signal.aborted) return resolve();
+    const done = (): void => {
+      clearTimeout(timer);
+      signal.removeEventListener('abort', done);
+      resolve();
+    };
+    const timer = setTimeout(done, ms);
+    signal.addEventListener('abort', done, { once: true });
+  });
+}

@@ -1,0 +1,85 @@
+// The effect of one settled purchase on the funding pools (DESIGN §3.2 reactor, R7): the net to
+// `site-funds-{siteId}` (source credit_sales, in the purchase currency), the fee share to
+// `programme-funds`. Both streams remember the purchase id, so running this again for the same
+// settlement, after a crash between the two appends, a replay or a checkpoint reset, adds nothing
+// twice and completes what is missing. The programme's fee is taken from the proceeds recorded on
+// the site stream, so net + fee = gross holds across the two streams whatever happened in between.
+import { Inject, Injectable } from '@nestjs/common';
+import { EventMetadata, EventStore, RecordedEvent } from '@lib/event-store';
+import { Clock, Money } from '@lib/kernel';
+import { CLOCK } from '../../access/access.tokens';
+import { EVENT_STORE } from '../../ops/platform/platform.tokens';
+import type { BatchIssued, PurchaseSettled } from '../../registry/batches/batch.events';
+import { batchStreamId } from '../../registry/batches/batch.events';
+import { FundingSites } from '../pools/funding-sites';
+import { FundingStreams } from '../pools/funding-streams';
+import { PROGRAMME_FUNDS_STREAM, siteFundsStreamId } from '../pools/funding-source';
+import { programmeFundsDecider } from '../pools/programme-funds.decider';
+import { siteFundsDecider } from '../pools/site-funds.decider';
+
+/** Batches remembered for their site (a batch never changes site); bounded, cleared when full. */
+const MAX_REMEMBERED_BATCHES = 10_000;
+
+/** A settlement whose batch or site cannot be read: retried (the reactor backs off), never skipped. */
+export class ProceedsSourceMissing extends Error {
+  constructor(what: string) {
+    super(what);
+    this.name = 'ProceedsSourceMissing';
+  }
+}
+
+@Injectable()
+export class SaleProceeds {
+  private readonly siteOfBatch = new Map<string, string>();
+
+  constructor(
+    private readonly streams: FundingStreams,
+    private readonly sites: FundingSites,
+    @Inject(EVENT_STORE) private readonly eventStore: EventStore,
+    @Inject(CLOCK) private readonly clock: Clock,
+  ) {}
+
+  async credit(settledEvent: RecordedEvent): Promise<void> {
+    const settled = settledEvent.data as PurchaseSettled['data'];
+    const siteId = await this.siteIdOf(settled.batchId);
+    const site = await this.sites.find(siteId);
+    if (site === null) throw new ProceedsSourceMissing(`Site ${siteId} of batch ${settled.batchId} is not registered`);
+    const metadata = reactorMetadata(settledEvent, this.clock);
+    const common = { purchaseId: settled.purchaseId, batchId: settled.batchId, siteId, receivedAt: settled.payment.receivedAt, settledAt: settled.settledAt };
+    const gross = Money.fromJSON(settled.amount);
+    const { state } = await this.streams.decide(siteFundsStreamId(siteId), siteFundsDecider, { type: 'CreditProceeds', ...common, gross, feeBps: site.feeBps }, metadata);
+    const credited = state.creditedPurchases.get(settled.purchaseId);
+    if (credited === undefined) throw new Error(`Proceeds of purchase ${settled.purchaseId} were not credited`);
+    await this.streams.decide(
+      PROGRAMME_FUNDS_STREAM,
+      programmeFundsDecider,
+      { type: 'CreditProgrammeFee', ...common, gross: Money.fromJSON(credited.grossAmount), feeBps: credited.feeBps, fee: Money.fromJSON(credited.feeAmount) },
+      metadata,
+    );
+  }
+
+  private async siteIdOf(batchId: string): Promise<string> {
+    const known = this.siteOfBatch.get(batchId);
+    if (known !== undefined) return known;
+    // The first event of a batch stream is its issuance, which names the site.
+    const [first] = await this.eventStore.readStream(batchStreamId(batchId), 0);
+    if (first === undefined || first.type !== 'BatchIssued') throw new ProceedsSourceMissing(`Batch ${batchId} has no issuance`);
+    const { siteId } = (first.data as BatchIssued['data']);
+    if (this.siteOfBatch.size >= MAX_REMEMBERED_BATCHES) this.siteOfBatch.clear();
+    this.siteOfBatch.set(batchId, siteId);
+    return siteId;
+  }
+}
+
+/** Caused by the settlement (R9): no key acted, the settlement's correlation id is carried on. */
+function reactorMetadata(cause: RecordedEvent, clock: Clock): EventMetadata {
+  return {
+    actorKeyId: null,
+    actorRole: null,
+    companyId: null,
+    correlationId: cause.metadata.correlationId,
+    causationId: cause.eventId,
+    idempotencyKey: null,
+    occurredAt: clock.now().toISOString(),
+  };
+}
