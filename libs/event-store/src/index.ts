@@ -1,4 +1,5 @@
 export * from './event-store.port';
+export * from './hash-chain.port';
 export * from './event-store.errors';
 export * from './log-position';
 export * from './upcasting';

@@ -1,7 +1,8 @@
 // The SQL of an append. One event goes through a single INSERT…SELECT (the cheapest statement that
 // both checks the expected revision and inserts); a batch goes through append_events(), which
 // inserts every event with one INSERT. Either way an append is one statement in autocommit: one
-// round trip, no BEGIN/COMMIT. Exported for tests that must hold an append's transaction open.
+// round trip, no BEGIN/COMMIT, and that statement also chains each event's hash to the stream's
+// (DESIGN §3.6). Exported for tests that must hold an append's transaction open.
 import { isUuid, newId } from '@lib/kernel';
 import type { QueryConfig } from 'pg';
 import { DuplicateEventId } from '../event-store.errors';
@@ -80,17 +81,24 @@ function expectation(expected: ExpectedRevision): [kind: string, revision: strin
   return typeof expected === 'number' ? ['exact', String(expected)] : [expected, null];
 }
 
-// The aggregate over the stream's rows always yields one row (max is NULL for a new stream);
-// HAVING drops it when the expectation fails, so a refusal inserts nothing and returns no row.
+// The stream's head (its last revision and hash) is read in the INSERT itself: the new event's
+// revision follows it and its hash chains to it (event_link_hash, event_content_digest: see
+// add-hash-chain.migration.ts). When the expectation fails, WHERE drops the one row, so a refusal
+// inserts nothing and returns no row. recorded_at is set explicitly so the hash covers the stored value.
 const APPEND_ONE_SQL = `
-INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata)
-SELECT $1::uuid, $2::text, coalesce(max(stream_revision), -1) + 1, $5::text, $6::integer, $7::jsonb, $8::jsonb
-FROM events WHERE stream_id = $2::text
-HAVING CASE $3::text
+INSERT INTO events (event_id, stream_id, stream_revision, type, schema_version, data, metadata, recorded_at, hash)
+SELECT $1::uuid, $2::text, next.revision, $5::text, $6::integer, $7::jsonb, $8::jsonb, now(),
+       event_link_hash(head.hash, event_content_digest($1::uuid, $2::text, next.revision, $5::text, $6::integer, now(), $7::jsonb, $8::jsonb))
+FROM (VALUES (1)) AS one (x)
+LEFT JOIN LATERAL (
+  SELECT e.stream_revision AS revision, e.hash FROM events e WHERE e.stream_id = $2::text ORDER BY e.stream_revision DESC LIMIT 1
+) AS head ON true
+CROSS JOIN LATERAL (SELECT coalesce(head.revision, -1) + 1 AS revision) AS next
+WHERE CASE $3::text
   WHEN 'any' THEN true
-  WHEN 'no_stream' THEN max(stream_revision) IS NULL
-  WHEN 'stream_exists' THEN max(stream_revision) IS NOT NULL
-  WHEN 'exact' THEN max(stream_revision) IS NOT DISTINCT FROM $4::bigint
+  WHEN 'no_stream' THEN head.revision IS NULL
+  WHEN 'stream_exists' THEN head.revision IS NOT NULL
+  WHEN 'exact' THEN head.revision IS NOT DISTINCT FROM $4::bigint
 END
 RETURNING true AS appended, stream_revision AS revision, tx_id::text AS commit_position, seq AS prepare_position`;
 

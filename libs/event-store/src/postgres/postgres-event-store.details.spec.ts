@@ -141,6 +141,12 @@ describe('reads', () => {
     const { events } = await readOwnEvents(store, marker, new Set([streamId]), 1);
     expect(events[0].data).toEqual(['a', 1, null, { nested: [true] }]);
   });
+
+  it('readStream_WhenABatchEventsDataIsJsonNull_ThenItIsStoredAndReadAsNull', async () => {
+    const streamId = freshStreamId();
+    await store.append(streamId, [anEvent(), { type: 'Nothing', data: null, metadata: contractMetadata() }], 'no_stream');
+    expect((await store.readStream(streamId)).map((event) => event.data)).toEqual([{}, null]);
+  });
 });
 
 describe('closing', () => {
@@ -188,12 +194,12 @@ describe('closing', () => {
 });
 
 describe('migration', () => {
-  it('eventStoreMigrations_WhenRevertedAndRunAgain_ThenTheSchemaIsRebuiltAndWorks', async () => {
+  it('eventStoreMigrations_WhenAllRevertedAndRunAgain_ThenTheSchemaIsRebuiltAndWorks', async () => {
     const scratch = await createEventStoreDatabase('pg_migration');
     const dataSource = new DataSource({ type: 'postgres', url: scratch.url, migrations: [...eventStoreMigrations], logging: false });
     try {
       await dataSource.initialize();
-      await dataSource.undoLastMigration({ transaction: 'each' });
+      for (let undone = 0; undone < eventStoreMigrations.length; undone += 1) await dataSource.undoLastMigration({ transaction: 'each' });
       const tables = await dataSource.query(`SELECT to_regclass('events') AS events, to_regproc('append_events') AS fn`);
       expect(tables).toEqual([{ events: null, fn: null }]);
       await dataSource.runMigrations({ transaction: 'each' });

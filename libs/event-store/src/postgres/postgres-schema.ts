@@ -1,10 +1,11 @@
 // Names of the PostgreSQL event-store schema that the adapter depends on, and the migrations that
 // create it (run them with TypeORM at boot, or `runMigrations` from @test/support in tests).
 import type { MigrationInterface } from 'typeorm';
+import { AddHashChain1767225600050 } from './add-hash-chain.migration';
 import { CreateEventStore1767225600000 } from './create-event-store.migration';
 
-/** In the order they must run; later schema changes (the hash chain) append here. */
-export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> = [CreateEventStore1767225600000];
+/** In the order they must run; later schema changes append here. */
+export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> = [CreateEventStore1767225600000, AddHashChain1767225600050];
 
 /** LISTEN/NOTIFY channel on which committed appends are announced (no payload). */
 export const EVENTS_APPENDED_CHANNEL = 'events_appended';
