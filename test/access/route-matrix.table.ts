@@ -230,6 +230,20 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
       return { path: `${companyPath(fixture, caller)}/footprints/2024` };
     },
   },
+
+  // Funding: reconciliation (issue 5, part 2). The matrix sends JSON or no body; the statement
+  // import takes text/csv only, so the one caller the guard lets through (finance) gets 415 here
+  // (the CSV itself is covered in test/funding/reconciliation-import.e2e.ts).
+  { route: 'POST /v1/reconciliation/statements', expect: only(415, ['finance']) },
+  { route: 'GET /v1/reconciliation/periods/:period', expect: only(200, ['finance', 'auditor']), request: () => ({ path: '/v1/reconciliation/periods/2026-01' }) },
+  {
+    route: 'POST /v1/reconciliation/lines/:id/match',
+    expect: only(200, ['finance']),
+    // Explaining the same line the same way again changes nothing and answers 200.
+    request: async (fixture) => ({ path: `/v1/reconciliation/lines/${await reconciliationLine(fixture)}/match`, body: { explanation: 'Matrix bank fee' } }),
+  },
+  // An empty month long over: closing it, or closing it again, answers 200.
+  { route: 'POST /v1/reconciliation/periods/:period/close', expect: only(200, ['finance']), request: () => ({ path: '/v1/reconciliation/periods/2020-01/close' }) },
 ];
 
 let siteCodeSequence = 0;
@@ -360,5 +374,18 @@ function marketFootprint(fixture: MatrixFixture): Promise<void> {
       .query({ minPosition: declared.headers['x-log-position'] })
       .set({ Authorization: `Bearer ${fixture.adminKey}` })
       .expect(200);
+  });
+}
+
+/** One line of an imported bank statement (imported once by a finance key of its own). */
+function reconciliationLine(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('statement line', async () => {
+    const finance = await createKey(fixture.server, fixture.adminKey, 'finance');
+    const imported = await request(fixture.server)
+      .post('/v1/reconciliation/statements')
+      .set({ Authorization: `Bearer ${finance.key}`, 'Content-Type': 'text/csv' })
+      .send('date,amount,currency,reference,counterparty\n2026-01-31,-4.20,USD,MATRIX FEE,Bank\n')
+      .expect(201);
+    return imported.body.lines[0].id as string;
   });
 }
