@@ -48,17 +48,19 @@ describe('reconciliation: statement import (e2e)', () => {
       '2026-02-31,5.00,USD,no such day,x',
       '2026-02-05,5.00,USD,too few columns',
       '2026-02-06,0.00,USD,zero,x',
+      '2099-01-01,5.00,USD,future,x',
     );
     const response = await postStatement(app, body).expect(400);
     expect(response.body.error.code).toBe('FUNDING.INVALID_STATEMENT');
     const problems = response.body.error.details.problems as { line: number; reasons: string[] }[];
-    expect(problems.map((problem) => problem.line)).toEqual([3, 4, 5, 6, 7, 8]);
+    expect(problems.map((problem) => problem.line)).toEqual([3, 4, 5, 6, 7, 8, 9]);
     expect(problems[0].reasons[0]).toMatch(/thousands separator: write it without one, e\.g\. 1000\.00/);
     expect(problems[1].reasons[0]).toMatch(/found 6; the amount seems to contain a thousands separator/);
     expect(problems[2].reasons[0]).toMatch(/unknown currency "XYZ"/);
     expect(problems[3].reasons[0]).toMatch(/calendar day/);
     expect(problems[4].reasons[0]).toMatch(/expected 5 columns/);
     expect(problems[5].reasons).toEqual(['amount must not be zero']);
+    expect(problems[6].reasons).toEqual(['date 2099-01-01 is in the future']);
     expect(await countEvents(app, 'StatementImported')).toBe(before.statements);
     expect(await countEvents(app, 'StatementRegistered')).toBe(before.registrations);
   });

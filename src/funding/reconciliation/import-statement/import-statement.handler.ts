@@ -26,6 +26,12 @@ import { AutoMatchStatus, statementView } from './statement.view';
  * GET's wait: the import is already recorded, and answering "pending" makes finance post it again.
  */
 const AUTO_MATCH_WAIT_MS = 10_000;
+const DAY_MS = 86_400_000;
+
+/** The UTC day after `instant`: value dates up to tomorrow are accepted (banks east of UTC). */
+function nextUtcDay(instant: string): string {
+  return new Date(Date.parse(instant) + DAY_MS).toISOString().slice(0, 10);
+}
 
 @CommandHandler(ImportStatementCommand)
 export class ImportStatementHandler implements ICommandHandler<ImportStatementCommand, ImportedStatementResult> {
@@ -38,7 +44,7 @@ export class ImportStatementHandler implements ICommandHandler<ImportStatementCo
   ) {}
 
   async execute({ csv, metadata }: ImportStatementCommand): Promise<ImportedStatementResult> {
-    const parsed = parseStatementCsv(csv);
+    const parsed = parseStatementCsv(csv, { latestDay: nextUtcDay(metadata.occurredAt) });
     if (!parsed.ok) throw new InvalidStatement(parsed.problems);
     const draft = draftStatement(parsed.lines);
     const existing = await this.matcher.statement(draft.statementId).catch((error: unknown) => {

@@ -89,6 +89,11 @@ describe('statement CSV', () => {
     ]);
   });
 
+  it('Parse_WhenDateAfterTheLatestDay_ThenRefused', () => {
+    const text = `${HEADER}\n2026-03-11,1.00,USD,r,c\n2026-03-12,1.00,USD,r,c`;
+    expect(problems(parseStatementCsv(text, { latestDay: '2026-03-11' }))).toEqual([{ line: 3, reasons: ['date 2026-03-12 is in the future'] }]);
+  });
+
   it('Parse_WhenEmptyOrBlank_ThenRefusedAsEmpty', () => {
     for (const text of ['', '\uFEFF', '\r\n\n  \n']) {
       expect(problems(parseStatementCsv(text))).toEqual([{ line: 1, reasons: ['the statement is empty'] }]);

@@ -4,7 +4,8 @@
 // the whole file refused, with every bad line's number and reasons.
 //
 // Choices, documented for users:
-// - Dates are `YYYY-MM-DD` (real calendar days). Currencies are upper-case ISO 4217 codes the
+// - Dates are `YYYY-MM-DD` (real calendar days), not after tomorrow (UTC; one day of slack for
+//   banks east of UTC). Currencies are upper-case ISO 4217 codes the
 //   registry accepts. Zero amounts are refused (a bank line always moves money).
 // - Thousands separators are refused: unquoted, `1,000.00` splits into an extra column; quoted,
 //   `"1,000.00"` is refused with a message saying to write `1000.00`. No locale guessing
@@ -44,7 +45,12 @@ const CONTROL_CHARACTERS = /[\u0000-\u001f\u007f-\u009f]/;
 const PLAIN_DECIMAL = /^[+-]?\d+(\.\d+)?$/;
 const GROUPED_THOUSANDS = /^[+-]?\d{1,3}([,'\u00a0 ]\d{3})+(\.\d+)?$/;
 
-export function parseStatementCsv(text: string): StatementParse {
+export interface StatementCsvOptions {
+  /** Latest value date accepted (`YYYY-MM-DD`): a bank cannot have booked a movement later. */
+  latestDay?: string;
+}
+
+export function parseStatementCsv(text: string, options: StatementCsvOptions = {}): StatementParse {
   // +1: the header is a record too.
   const csv = parseCsvRecords(text, { maxRecords: MAX_STATEMENT_LINES + 1 });
   const problems = new Map<number, string[]>();
@@ -61,7 +67,7 @@ export function parseStatementCsv(text: string): StatementParse {
 
   const lines: ParsedStatementLine[] = [];
   for (const row of rows) {
-    const parsed = parseLine(row.lineNo, row.fields, row.quoted);
+    const parsed = parseLine(row.lineNo, row.fields, row.quoted, options);
     if (Array.isArray(parsed)) parsed.forEach((reason) => note(row.lineNo, reason));
     else lines.push(parsed);
   }
@@ -78,11 +84,12 @@ function isHeader(fields: readonly string[]): boolean {
 }
 
 /** The line, or the reasons it is refused. */
-function parseLine(lineNo: number, rawFields: readonly string[], quoted: readonly boolean[]): ParsedStatementLine | string[] {
+function parseLine(lineNo: number, rawFields: readonly string[], quoted: readonly boolean[], options: StatementCsvOptions): ParsedStatementLine | string[] {
   if (rawFields.length !== STATEMENT_COLUMNS.length) return [columnCountReason(rawFields, quoted)];
   const [date, amountText, currency, reference, counterparty] = rawFields.map((field) => field.trim());
   const reasons: string[] = [];
   if (!isCalendarDay(date)) reasons.push(`date must be a calendar day YYYY-MM-DD, got "${clip(date)}"`);
+  else if (options.latestDay !== undefined && date > options.latestDay) reasons.push(`date ${date} is in the future`);
   if (!isCurrencyCode(currency)) reasons.push(`unknown currency "${clip(currency)}" (an upper-case ISO 4217 code the registry accepts)`);
   const amount = parseAmount(amountText, currency, reasons);
   checkText('reference', reference, reasons);
