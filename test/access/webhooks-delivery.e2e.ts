@@ -7,8 +7,6 @@ import { DataSource } from 'typeorm';
 import { decideOnStream, EventMetadata, EventStore } from '@lib/event-store';
 import { Money, newId } from '@lib/kernel';
 import { verifySignature } from '../../src/access/webhooks/webhook-signature';
-import { CreateWebhooks1767225609100 } from '../../src/access/webhooks/webhooks.migration';
-import { WebhooksModule } from '../../src/access/webhooks/webhooks.module';
 import { EVENT_STORE } from '../../src/ops/platform/platform.tokens';
 import type { BatchCommand } from '../../src/registry/batches/batch.commands';
 import { batchDecider } from '../../src/registry/batches/batch.decider';
@@ -29,7 +27,7 @@ describe('webhook delivery (e2e)', () => {
   beforeAll(async () => {
     // Short retry delays so the retry test does not wait the production backoff.
     process.env.WEBHOOK_RETRY_BASE_DELAY_MS = '200';
-    testApp = await createAccessTestApp({ tag: 'webhook_delivery', imports: [WebhooksModule], migrations: [CreateWebhooks1767225609100] });
+    testApp = await createAccessTestApp({ tag: 'webhook_delivery' });
     store = testApp.app.get<EventStore>(EVENT_STORE);
     const buyerId = await registerCompany(testApp.server, testApp.adminKey, 'Buyer Cells GmbH');
     const receiverId = await registerCompany(testApp.server, testApp.adminKey, 'Receiver Motors AG');

@@ -3,8 +3,6 @@
 // for a refused request.
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import { CreateWebhooks1767225609100 } from '../../src/access/webhooks/webhooks.migration';
-import { WebhooksModule } from '../../src/access/webhooks/webhooks.module';
 import { bearer, countEvents, createKey, registerCompany, streamEvents } from './access-fixtures';
 import { AccessTestApp, createAccessTestApp } from './access-test-app';
 
@@ -18,7 +16,7 @@ describe('webhooks (e2e)', () => {
 
   beforeAll(async () => {
     process.env.WEBHOOK_SECRET_KEY = SECRET_KEY;
-    testApp = await createAccessTestApp({ tag: 'webhooks', imports: [WebhooksModule], migrations: [CreateWebhooks1767225609100] });
+    testApp = await createAccessTestApp({ tag: 'webhooks' });
     server = testApp.server;
     const [ourCompany, theirCompany] = [await registerCompany(server, testApp.adminKey, 'Ours GmbH'), await registerCompany(server, testApp.adminKey, 'Theirs SA')];
     ours = (await createKey(server, testApp.adminKey, 'company', ourCompany)).key;
