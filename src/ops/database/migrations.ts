@@ -6,8 +6,9 @@ import { eventStoreMigrations } from '@lib/event-store';
 import { projectionsMigrations } from '@lib/projections';
 import { accessMigrations } from '../../access/access.migrations';
 import { fundingPoolsMigrations } from '../../funding/pools/funding-pools.migrations';
+import { reconciliationMigrations } from '../../funding/reconciliation/read-model/reconciliation.migration';
 import { registryMigrations } from '../../registry/registry.migrations';
 
 export type MigrationClass = new () => MigrationInterface;
 
-export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations, ...registryMigrations, ...fundingPoolsMigrations];
+export const appMigrations: readonly MigrationClass[] = [...eventStoreMigrations, ...projectionsMigrations, ...accessMigrations, ...registryMigrations, ...reconciliationMigrations, ...fundingPoolsMigrations];
