@@ -117,6 +117,7 @@ describe('purchases (e2e)', () => {
       expect(cancelled.body).toMatchObject({ status: 'cancelled', releasedAt: expect.any(String) });
       const repeat = await request(app.server).post(`/v1/purchases/${purchase.id}/cancel`).set(bearer(app.operatorKey)).expect(200);
       expect(repeat.body.status).toBe('cancelled');
+      expect(repeat.headers['x-log-position']).toBe(cancelled.headers['x-log-position']);
       // The 100 kg are available again, lowest serials first.
       const again = await reserve(app, rival, batchId, 100);
       expect(again).toMatchObject({ status: 'reserved', serials: [{ from: 1, to: 100 }] });

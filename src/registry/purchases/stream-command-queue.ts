@@ -24,8 +24,10 @@ export interface QueuedDecision<State, Event> {
   state: State;
   /** What this command appended; empty when it was already applied (a retry) or changed nothing. */
   events: Event[];
-  /** Log position of the group's last event (at or after this command's); null when nothing was appended. */
+  /** Log position of the group's last event (at or after this command's); null when this command appended nothing. */
   position: LogPosition | null;
+  /** Revision of the stream after the group (-1: still empty). */
+  revision: number;
 }
 
 export interface StreamCommandQueueOptions {
@@ -104,14 +106,14 @@ export class StreamCommandQueue<Command, State, Event extends DomainEvent> {
       const loaded = await loadStream(this.store, streamId, this.decider, this.options.cache);
       const { outcomes, appended, state } = this.decideGroup(group, loaded.state);
       if (appended.length === 0) {
-        settle(group, outcomes, null);
+        settle(group, outcomes, null, loaded.revision);
         return;
       }
       try {
         const expected = loaded.revision < 0 ? 'no_stream' : loaded.revision;
         const result = await this.store.append(streamId, appended, expected);
         this.options.cache?.put(streamId, result.nextExpectedRevision, state);
-        settle(group, outcomes, result.position);
+        settle(group, outcomes, result.position, result.nextExpectedRevision);
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
@@ -147,10 +149,11 @@ function settle<Command, State, Event>(
   group: readonly Entry<Command, State, Event>[],
   outcomes: readonly Outcome<State, Event>[],
   position: LogPosition | null,
+  revision: number,
 ): void {
   group.forEach((entry, index) => {
     const outcome = outcomes[index];
-    if (outcome.ok) entry.resolve({ state: outcome.state, events: outcome.events, position: outcome.events.length > 0 ? position : null });
+    if (outcome.ok) entry.resolve({ state: outcome.state, events: outcome.events, position: outcome.events.length > 0 ? position : null, revision });
     else entry.reject(outcome.error);
   });
 }

@@ -5,7 +5,7 @@ import type { FootprintView } from '../footprint.view';
 
 export interface DeclaredFootprint {
   footprint: FootprintView;
-  /** Null when the same footprint was already declared (nothing appended). */
+  /** Of the declaration, or of the company stream's last event when the same footprint was already declared. */
   position: LogPosition | null;
 }
 

@@ -13,10 +13,13 @@ export class GetFootprintsQuery extends Query<FootprintView[]> {
   }
 }
 
-/** Retired kilograms for a company and claim year as the read model has them now (0 when none). */
-export async function retiredForClaimYear(dataSource: DataSource, companyId: string, year: number): Promise<number> {
-  const rows: { retired_kg: string }[] = await dataSource.query('SELECT retired_kg FROM footprints WHERE company_id = $1 AND year = $2', [companyId, year]);
-  return rows.length === 0 ? 0 : Number(rows[0].retired_kg);
+/** A company's row for a year as the read model has it now (declared or not), or null. */
+export async function footprintRowOf(dataSource: DataSource, companyId: string, year: number): Promise<FootprintRow | null> {
+  const rows: FootprintRow[] = await dataSource.query(
+    'SELECT company_id, year, cobalt_kg, declared_at, retired_kg FROM footprints WHERE company_id = $1 AND year = $2',
+    [companyId, year],
+  );
+  return rows[0] ?? null;
 }
 
 @QueryHandler(GetFootprintsQuery)

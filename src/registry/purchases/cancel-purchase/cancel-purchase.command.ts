@@ -6,7 +6,7 @@ import type { PurchaseView } from '../purchase.view';
 
 export interface CancelledPurchase {
   purchase: PurchaseView;
-  /** Null when the purchase was already cancelled (the repeat appended nothing). */
+  /** Of the cancellation, or of the batch's last event when the purchase was already cancelled. */
   position: LogPosition | null;
 }
 
