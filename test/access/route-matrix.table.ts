@@ -231,6 +231,29 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     },
   },
 
+  // Registry: certificates, public routes (no key: everyone, whatever key is sent) and webhooks
+  // (issue 4, part C).
+  {
+    route: 'GET /v1/retirements/:id/certificate',
+    expect: only(200, [...STAFF, 'company'], { companyOther: 404 }),
+    request: async (fixture, caller) => ({ path: `/v1/retirements/${await renderedCertificate(fixture, ownerOf(caller))}/certificate` }),
+  },
+  { route: 'GET /v1/public/serials/:serial', expect: everyone(200), request: async (fixture) => ({ path: `/v1/public/serials/${await publicSerial(fixture)}` }) },
+  { route: 'GET /v1/public/retirements', expect: everyone(200) },
+  {
+    route: 'GET /v1/public/retirements/:certificateNo',
+    expect: everyone(200),
+    request: async (fixture) => ({ path: `/v1/public/retirements/${await publicCertificateNo(fixture)}` }),
+  },
+  { route: 'POST /v1/webhooks', expect: only(201, ['company']), request: () => ({ path: '/v1/webhooks', body: webhookBody() }) },
+  { route: 'GET /v1/webhooks', expect: only(200, ['company']) },
+  {
+    // Deleting an already deleted webhook answers 200 again; another company's answers 404.
+    route: 'DELETE /v1/webhooks/:id',
+    expect: only(200, ['company'], { companyOther: 404 }),
+    request: async (fixture, caller) => ({ path: `/v1/webhooks/${await matrixWebhook(fixture, ownerOf(caller))}` }),
+  },
+
   // Funding: reconciliation (issue 5, part 2). The matrix sends JSON or no body; the statement
   // import takes text/csv only, so the one caller the guard lets through (finance) gets 415 here
   // (the CSV itself is covered in test/funding/reconciliation-import.e2e.ts).
@@ -374,6 +397,48 @@ function marketFootprint(fixture: MatrixFixture): Promise<void> {
       .query({ minPosition: declared.headers['x-log-position'] })
       .set({ Authorization: `Bearer ${fixture.adminKey}` })
       .expect(200);
+  });
+}
+
+/** The owner's retirement once its certificate is rendered (polled with an admin key). */
+function renderedCertificate(fixture: MatrixFixture, owner: Owner): Promise<string> {
+  return fixture.memo(`${owner} rendered certificate`, async () => {
+    const retirementId = await marketRetirement(fixture, owner);
+    const deadline = Date.now() + 30_000;
+    for (;;) {
+      const response = await request(fixture.server).get(`/v1/retirements/${retirementId}/certificate`).set({ Authorization: `Bearer ${fixture.adminKey}` });
+      if (response.status === 200) return retirementId;
+      if (response.status !== 202 || Date.now() > deadline) throw new Error(`certificate of ${retirementId}: ${response.status}`);
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+  });
+}
+
+/** The first unit of the matrix batch. */
+function publicSerial(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('public serial', async () => {
+    const batch = await request(fixture.server).get(`/v1/batches/${await matrixBatch(fixture)}`).set({ Authorization: `Bearer ${fixture.adminKey}` }).expect(200);
+    return `${batch.body.serialPrefix as string}-000001`;
+  });
+}
+
+function publicCertificateNo(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('public certificate number', async () => {
+    const retirementId = await marketRetirement(fixture, 'own');
+    const retirement = await request(fixture.server).get(`/v1/retirements/${retirementId}`).set({ Authorization: `Bearer ${fixture.adminKey}` }).expect(200);
+    return retirement.body.certificateNo as string;
+  });
+}
+
+function webhookBody(): Record<string, unknown> {
+  return { url: 'http://127.0.0.1:9/matrix-hooks', events: ['purchase.settled'] };
+}
+
+/** A webhook of the owner's company (registered with that company's key). */
+function matrixWebhook(fixture: MatrixFixture, owner: Owner): Promise<string> {
+  return fixture.memo(`${owner} webhook`, async () => {
+    const response = await request(fixture.server).post('/v1/webhooks').set({ Authorization: `Bearer ${await marketCompanyKey(fixture, owner)}` }).send(webhookBody()).expect(201);
+    return response.body.id as string;
   });
 }
 
