@@ -3,7 +3,8 @@
 // payments; PeriodGuard for every money movement). Closing races imports without losing a line.
 import { decideOnStream } from '@lib/event-store';
 import request from 'supertest';
-import { bearer } from '../access/access-fixtures';
+import { bearer, issueKey } from '../access/access-fixtures';
+import { allocate, disburse, eur, receiveTranche, registerGrant } from './funding-fixtures';
 import { PeriodGuard } from '../../src/funding/periods/period-guard';
 import { periodDecider } from '../../src/funding/periods/period.decider';
 import { parseStatementCsv } from '../../src/funding/reconciliation/import-statement/statement-csv';
@@ -84,6 +85,28 @@ describe('reconciliation: periods (e2e)', () => {
     expect(await countEvents(app, 'PurchaseSettled')).toBe(before);
     await pay('2025-06-02T09:00:00Z').expect(200);
     expect(await countEvents(app, 'PurchaseSettled')).toBe(before + 1);
+  });
+
+  it('fundingMovements_WhenDatedInAClosedMonth_ThenTranchesAndDisbursementsRefusedButAllocationsDecided', async () => {
+    const operator = await issueKey(app, 'operator');
+    const site = await request(app.server)
+      .post('/v1/sites')
+      .set(bearer(operator.key))
+      .send({ code: 'RECP', name: 'Reconciliation Pit', cooperative: 'CMDS', province: 'Lualaba', country: 'CD', feeBps: 500 })
+      .expect(201);
+    const grant = await registerGrant(app.server, app.financeKey, { funder: 'EPRM', reference: 'EPRM-RECON-1', total: eur(320_000) });
+    await receiveTranche(app.server, app.financeKey, grant.id, { amount: eur(160_000), receivedAt: '2025-10-03', bankRef: 'EPRM-T1' }).expect(201);
+    await closePeriod(app, '2025-11').expect(200);
+
+    const tranche = await receiveTranche(app.server, app.financeKey, grant.id, { amount: eur(10_000), receivedAt: '2025-11-15', bankRef: 'EPRM-T2' }).expect(422);
+    expect(tranche.body.error).toMatchObject({ code: 'FUNDING.PERIOD_CLOSED', details: { period: '2025-11' } });
+    // An allocation is a committee decision, not a money movement: its date is not guarded.
+    const allocation = await allocate(app.server, operator.key, {
+      siteId: site.body.id, source: { type: 'grant', grantId: grant.id }, category: 'child_rights', amount: eur(40_000), decidedAt: '2025-11-20',
+    }).expect(201);
+    const refused = await disburse(app.server, app.financeKey, allocation.body.id, { amount: eur(25_000), paidAt: '2025-11-25' }).expect(422);
+    expect(refused.body.error).toMatchObject({ code: 'FUNDING.PERIOD_CLOSED', details: { period: '2025-11' } });
+    await disburse(app.server, app.financeKey, allocation.body.id, { amount: eur(25_000), paidAt: '2025-12-01' }).expect(201);
   });
 
   it('periodGuard_WhenDatesAroundAClosedMonth_ThenOnlyThatMonthRefused', async () => {

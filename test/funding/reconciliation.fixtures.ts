@@ -6,9 +6,6 @@ import { decideOnStream, EventMetadata, EventStore, LogPosition } from '@lib/eve
 import { Money, newId } from '@lib/kernel';
 import request from 'supertest';
 import { systemMetadata } from '../../src/access/api-keys/system-metadata';
-import { ReconciliationModule } from '../../src/funding/reconciliation/reconciliation.module';
-import { reconciliationMigrations } from '../../src/funding/reconciliation/read-model/reconciliation.migration';
-import { appMigrations } from '../../src/ops/database/migrations';
 import { EVENT_STORE } from '../../src/ops/platform/platform.tokens';
 import { batchDecider } from '../../src/registry/batches/batch.decider';
 import { batchStreamId } from '../../src/registry/batches/batch.events';
@@ -25,13 +22,9 @@ export interface ReconciliationApp extends TestApp {
   eventStore: EventStore;
 }
 
-/**
- * The whole app, with a finance and an auditor key. The reconciliation slice is named here too, so
- * the suites run whether or not AppModule already carries FundingModule (Nest keeps one instance).
- */
+/** The whole app, with a finance and an auditor key. */
 export async function createReconciliationApp(tag: string): Promise<ReconciliationApp> {
-  const missing = reconciliationMigrations.filter((migration) => !appMigrations.includes(migration));
-  const testApp = await createTestApp({ tag, imports: [ReconciliationModule], migrations: missing });
+  const testApp = await createTestApp({ tag });
   try {
     const [finance, auditor] = [await issueKey(testApp, 'finance'), await issueKey(testApp, 'auditor')];
     return { ...testApp, financeKey: finance.key, auditorKey: auditor.key, eventStore: testApp.app.get<EventStore>(EVENT_STORE) };
