@@ -13,6 +13,7 @@ import { CreateApiKeyHandler } from './api-keys/create-api-key/create-api-key.ha
 import { CreateApiKeyController } from './api-keys/create-api-key/create-api-key.http';
 import { RevokeApiKeyHandler } from './api-keys/revoke-api-key/revoke-api-key.handler';
 import { RevokeApiKeyController } from './api-keys/revoke-api-key/revoke-api-key.http';
+import { AuditModule } from './audit/audit.module';
 import { AccessGuard } from './auth/access.guard';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { KeyRateLimiter, rateLimitOptions } from './auth/key-rate-limiter';
@@ -45,6 +46,7 @@ const apiKeys = [ApiKeyIssuer, CreateApiKeyHandler, RevokeApiKeyHandler, Bootstr
       inject: [ACCESS_CONFIG],
       useFactory: (config: AccessConfig) => rateLimitOptions(config),
     }),
+    AuditModule,
   ],
   controllers: [RegisterCompanyController, GetCompanyController, CreateApiKeyController, RevokeApiKeyController, MeController],
   providers: [...guardAndInterceptors, ...authentication, ...idempotency, ...companies, ...apiKeys],

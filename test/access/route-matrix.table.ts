@@ -254,6 +254,62 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
     request: async (fixture, caller) => ({ path: `/v1/webhooks/${await matrixWebhook(fixture, ownerOf(caller))}` }),
   },
 
+  // Funding: pools, grants, allocations, disbursements, reports (issue 5, part 1). Objects are made
+  // once per matrix by keys of their own; repeating a cancellation answers 200 (nothing to do).
+  {
+    route: 'POST /v1/grants',
+    expect: only(201, ['finance']),
+    request: () => ({ path: '/v1/grants', body: { funder: 'Matrix Funder', reference: 'MATRIX-ROUTE-GRANT', total: { currency: 'EUR', value: 100_000 } } }),
+  },
+  {
+    route: 'POST /v1/grants/:id/tranches',
+    expect: only(201, ['finance']),
+    request: async (fixture) => ({
+      path: `/v1/grants/${await matrixGrant(fixture)}/tranches`,
+      body: { amount: { currency: 'EUR', value: 1_000 }, receivedAt: '2026-01-16', bankRef: 'MATRIX-TR-2' },
+    }),
+  },
+  {
+    route: 'POST /v1/allocations',
+    expect: only(201, ['operator']),
+    request: async (fixture) => ({ path: '/v1/allocations', body: await matrixAllocationBody(fixture) }),
+  },
+  {
+    route: 'POST /v1/allocations/:id/cancel',
+    expect: only(200, ['operator']),
+    request: async (fixture) => ({ path: `/v1/allocations/${await matrixAllocation(fixture, 'cancellable allocation')}/cancel`, body: { reason: 'Matrix reversal' } }),
+  },
+  {
+    route: 'POST /v1/allocations/:id/disbursements',
+    expect: only(201, ['finance']),
+    request: async (fixture) => ({
+      path: `/v1/allocations/${await matrixAllocation(fixture, 'allocation')}/disbursements`,
+      body: { amount: { currency: 'EUR', value: 10 }, paidAt: '2026-01-21', payee: 'Matrix payee', bankRef: 'MATRIX-OUT-1' },
+    }),
+  },
+  { route: 'GET /v1/allocations', expect: only(200, STAFF) },
+  {
+    route: 'GET /v1/allocations/:id',
+    expect: only(200, STAFF),
+    request: async (fixture) => ({ path: `/v1/allocations/${await matrixAllocation(fixture, 'allocation')}` }),
+  },
+  {
+    route: 'GET /v1/sites/:id/funding',
+    expect: only(200, STAFF),
+    request: async (fixture) => ({ path: `/v1/sites/${await matrixFundedSite(fixture)}/funding` }),
+  },
+  {
+    route: 'GET /v1/public/sites/:id/funding',
+    expect: everyone(200),
+    request: async (fixture) => ({ path: `/v1/public/sites/${await matrixFundedSite(fixture)}/funding` }),
+  },
+  { route: 'GET /v1/reports/funding', expect: only(200, ['finance', 'auditor']), request: () => ({ path: '/v1/reports/funding', query: { asOf: '2026-01-31' } }) },
+  {
+    route: 'GET /v1/reports/grants/:id',
+    expect: only(200, ['finance', 'auditor']),
+    request: async (fixture) => ({ path: `/v1/reports/grants/${await matrixGrant(fixture)}`, query: { format: 'csv' } }),
+  },
+
   // Funding: reconciliation (issue 5, part 2). The matrix sends JSON or no body; the statement
   // import takes text/csv only, so the one caller the guard lets through (finance) gets 415 here
   // (the CSV itself is covered in test/funding/reconciliation-import.e2e.ts).
@@ -267,6 +323,11 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
   // An empty month long over: closing it, or closing it again, answers 200.
   { route: 'POST /v1/reconciliation/periods/:period/close', expect: only(200, ['finance']), request: () => ({ path: '/v1/reconciliation/periods/2020-01/close' }) },
+
+  // Tamper evidence (issue 3): the raw log and the chain check for auditors and admins, the ledger head for everyone.
+  { route: 'GET /v1/audit/events', expect: only(200, ['auditor', 'admin']) },
+  { route: 'GET /v1/audit/verify', expect: only(200, ['auditor', 'admin']) },
+  { route: 'GET /v1/public/ledger-head', expect: everyone(200) },
 ];
 
 let siteCodeSequence = 0;
@@ -453,4 +514,58 @@ function reconciliationLine(fixture: MatrixFixture): Promise<string> {
       .expect(201);
     return imported.body.lines[0].id as string;
   });
+}
+
+/** A grant with one tranche received, made by a finance key of its own. */
+function matrixGrant(fixture: MatrixFixture): Promise<string> {
+  return fixture.memo('funding grant', async () => {
+    const finance = await createKey(fixture.server, fixture.adminKey, 'finance');
+    const auth = { Authorization: `Bearer ${finance.key}` };
+    const grant = await request(fixture.server)
+      .post('/v1/grants')
+      .set(auth)
+      .send({ funder: 'Matrix Funder', reference: 'MATRIX-GRANT', total: { currency: 'EUR', value: 1_000_000 } })
+      .expect(201);
+    const grantId = grant.body.id as string;
+    await request(fixture.server)
+      .post(`/v1/grants/${grantId}/tranches`)
+      .set(auth)
+      .send({ amount: { currency: 'EUR', value: 500_000 }, receivedAt: '2026-01-15', bankRef: 'MATRIX-TR-1' })
+      .expect(201);
+    return grantId;
+  });
+}
+
+async function matrixAllocationBody(fixture: MatrixFixture): Promise<Record<string, unknown>> {
+  return {
+    siteId: await matrixSite(fixture),
+    source: { type: 'grant', grantId: await matrixGrant(fixture) },
+    category: 'environment',
+    amount: { currency: 'EUR', value: 1_000 },
+    project: 'Matrix project',
+    committeeRef: 'MATRIX-FAC-1',
+    decidedAt: '2026-01-20',
+  };
+}
+
+/** An allocation (made by an operator key of its own) that the funding read model already shows. */
+function matrixAllocation(fixture: MatrixFixture, name: string): Promise<string> {
+  return fixture.memo(`funding ${name}`, async () => {
+    const operatorKey = await registryOperator(fixture);
+    const auth = { Authorization: `Bearer ${operatorKey}` };
+    const created = await request(fixture.server).post('/v1/allocations').set(auth).send(await matrixAllocationBody(fixture)).expect(201);
+    const allocationId = created.body.id as string;
+    // A GET waits at most 2 s for the read model; a busy machine may need a few of them.
+    for (let attempt = 1; ; attempt += 1) {
+      const read = await request(fixture.server).get(`/v1/allocations/${allocationId}`).query({ minPosition: created.headers['x-log-position'] }).set(auth);
+      if (read.status === 200) return allocationId;
+      if (attempt >= 10) throw new Error(`Allocation ${allocationId} not readable: ${read.status}`);
+    }
+  });
+}
+
+/** The matrix site, once the funding read model knows it (it has an allocation). */
+async function matrixFundedSite(fixture: MatrixFixture): Promise<string> {
+  await matrixAllocation(fixture, 'allocation');
+  return matrixSite(fixture);
 }
