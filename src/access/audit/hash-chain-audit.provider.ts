@@ -16,13 +16,19 @@ function unavailable(eventStore: string): HashChainAudit {
   return { verify: refuse, ledgerHead: refuse, listEvents: refuse };
 }
 
+/** Runs one statement and returns its rows (TypeORM's dataSource.query in the app). */
+export type RowsQuery = (text: string, values: unknown[]) => Promise<unknown[]>;
+
+/** The deployment's HashChainAudit. */
+export function createHashChainAudit(config: Pick<AppConfig, 'eventStore'>, query: RowsQuery): HashChainAudit {
+  if (config.eventStore !== 'postgres') return unavailable(config.eventStore);
+  // dataSource.query returns the rows of a SELECT, as pg parses them: what SqlRows asks for.
+  const sql: SqlRows = <TRow>(text: string, values: readonly unknown[]) => query(text, [...values]) as Promise<TRow[]>;
+  return new PostgresHashChainAudit(sql);
+}
+
 export const hashChainAuditProvider: Provider = {
   provide: HASH_CHAIN_AUDIT,
   inject: [APP_CONFIG, DataSource],
-  useFactory: (config: AppConfig, dataSource: DataSource): HashChainAudit => {
-    if (config.eventStore !== 'postgres') return unavailable(config.eventStore);
-    // dataSource.query returns the rows of a SELECT, as pg parses them: what SqlRows asks for.
-    const sql: SqlRows = (text, values) => dataSource.query(text, [...values]);
-    return new PostgresHashChainAudit(sql);
-  },
+  useFactory: (config: AppConfig, dataSource: DataSource): HashChainAudit => createHashChainAudit(config, (text, values) => dataSource.query(text, values)),
 };
