@@ -1,32 +1,31 @@
 // The detail table of an append comparison: one row per level and system, with ratios to the
 // raw INSERT (the limit) and to emmett (the peer).
 import { Cell, formatTable } from '../support/bench-report';
-import { LevelFigures, TargetKind, writersLabel } from './append-comparison';
-
-const ORDER: readonly TargetKind[] = ['raw', 'ours', 'emmett'];
+import { LevelFigures, TARGET_KINDS, TargetKind, writersLabel } from './append-comparison';
 
 export function formatAppendLevels(levels: readonly LevelFigures[], withEvents: boolean): string {
   const rows: Cell[][] = [];
   for (const level of levels) {
-    for (const kind of ORDER) {
-      const figures = level.targets[kind];
-      const rates = figures.samples.map((sample) => (withEvents ? sample.itemsPerSecond : sample.operationsPerSecond));
-      const value = withEvents ? figures.eventsPerSecond : figures.appendsPerSecond;
-      const ratioTo = (other: TargetKind): string => {
-        const base = withEvents ? level.targets[other].eventsPerSecond : level.targets[other].appendsPerSecond;
-        return `${(value / base).toFixed(2)}×`;
-      };
+    const rate = (kind: TargetKind): number => (withEvents ? level.tallies[kind].itemsPerSecond : level.tallies[kind].operationsPerSecond);
+    for (const kind of TARGET_KINDS) {
+      const tally = level.tallies[kind];
+      // Slice rates count events; with one event per append that is appends/s too.
+      const [low, high] = tally.sliceRateQuartiles();
       rows.push([
-        `${writersLabel(level.writers)}, ${figures.label}`,
-        value,
-        `${Math.round(Math.min(...rates)).toLocaleString('en-US')}–${Math.round(Math.max(...rates)).toLocaleString('en-US')}`,
-        figures.latencyP50Ms.toFixed(2),
-        figures.latencyP99Ms.toFixed(2),
-        ratioTo('raw'),
-        ratioTo('emmett'),
+        `${writersLabel(level.writers)}, ${level.labels[kind]}`,
+        rate(kind),
+        `${formatNumber(low)}–${formatNumber(high)}`,
+        tally.latencyMs(0.5).toFixed(2),
+        tally.latencyMs(0.99).toFixed(2),
+        `${(rate(kind) / rate('raw')).toFixed(2)}×`,
+        `${(rate(kind) / rate('emmett')).toFixed(2)}×`,
       ]);
     }
   }
   const unit = withEvents ? 'events/s' : 'appends/s';
-  return formatTable([`system`, `median ${unit}`, 'rounds (min–max)', 'p50 ms', 'p99 ms', 'vs raw', 'vs emmett'], rows);
+  return formatTable(['system', unit, 'slices p25–p75', 'p50 ms', 'p99 ms', 'vs raw', 'vs emmett'], rows);
+}
+
+function formatNumber(value: number): string {
+  return Math.round(value).toLocaleString('en-US');
 }

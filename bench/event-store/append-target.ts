@@ -24,6 +24,28 @@ export interface AppendShape {
   readonly appendsPerStream: number;
 }
 
+/** Hands out pre-made sample events in turn, `count` at a time, wrapping around. */
+export class SampleFeed<T> {
+  private offset: number;
+
+  constructor(
+    private readonly samples: readonly T[],
+    start: number,
+  ) {
+    if (samples.length === 0) throw new Error('SampleFeed needs samples');
+    this.offset = start % samples.length;
+  }
+
+  take(count: number): T[] {
+    const taken: T[] = new Array(count);
+    for (let i = 0; i < count; i += 1) {
+      taken[i] = this.samples[this.offset];
+      this.offset = this.offset + 1 === this.samples.length ? 0 : this.offset + 1;
+    }
+    return taken;
+  }
+}
+
 /** Which stream a writer appends to, and when it moves to a new one. */
 export class StreamCursor {
   private streamNo = 0;

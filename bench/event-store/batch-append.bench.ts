@@ -15,14 +15,16 @@ export const batchAppendBenchmark: Benchmark = {
   title: 'batch appends, N writers, vs one multi-row raw INSERT and emmett-postgresql',
   async run(context) {
     const { config } = context;
-    const appendsPerRound = Math.max(1, Math.round(config.batchEvents / config.batchSize));
-    context.print(`${this.title}\n  ${config.batchSize} events per append, ${appendsPerRound} appends per round, ${benchEventJsonBytes()} bytes of JSON per event\n`);
+    context.print(
+      `${this.title}\n  ${config.batchSize} events per append, ${benchEventJsonBytes()} bytes of JSON per event; ${config.batchSeconds}s per system in ${config.batchSliceMs} ms turns\n`,
+    );
     const levels = await compareAppendTargets(
       {
         tag: 'batch_append',
         shape: { eventsPerAppend: config.batchSize, appendsPerStream: BATCHES_PER_STREAM },
         writerLevels: config.batchWriters,
-        round: { operations: appendsPerRound },
+        measuredSeconds: config.batchSeconds,
+        sliceMs: config.batchSliceMs,
       },
       context,
     );
@@ -32,7 +34,7 @@ export const batchAppendBenchmark: Benchmark = {
     return levels.map(
       (level): BenchFigure => ({
         label: `${config.batchSize}-event appends, ${writersLabel(level.writers)}`,
-        value: level.targets.ours.eventsPerSecond,
+        value: level.tallies.ours.itemsPerSecond,
         unit: 'events/s',
         target: { kind: 'at-least', value: 100_000 },
       }),

@@ -2,9 +2,8 @@
 // exact expected revision each writer got back from its previous append.
 import type { Pool } from 'pg';
 import { ExpectedRevision, NewEvent, PostgresEventStore } from '@lib/event-store';
-import { creditsReservedEvent } from '../support/bench-events';
 import type { WriterOperation } from '../support/concurrent-writers';
-import { AppendShape, AppendTarget, countRows, StreamCursor } from './append-target';
+import { AppendShape, AppendTarget, countRows, SampleFeed, StreamCursor } from './append-target';
 
 export class EventStoreAppends implements AppendTarget {
   readonly label = 'ours (PostgresEventStore)';
@@ -15,17 +14,17 @@ export class EventStoreAppends implements AppendTarget {
   constructor(
     private readonly pool: Pool,
     private readonly shape: AppendShape,
+    private readonly samples: readonly NewEvent[],
   ) {
     this.store = new PostgresEventStore(pool);
   }
 
   writer(phase: string, writerIndex: number): WriterOperation {
     const cursor = new StreamCursor(`ours-${phase}-w${writerIndex}`, this.shape.appendsPerStream);
+    const feed = new SampleFeed(this.samples, writerIndex * this.shape.eventsPerAppend);
     let expected: ExpectedRevision = 'no_stream';
-    let sequence = 0;
     return async () => {
-      const events: NewEvent[] = new Array(this.shape.eventsPerAppend);
-      for (let i = 0; i < events.length; i += 1) events[i] = creditsReservedEvent((sequence += 1));
+      const events = feed.take(this.shape.eventsPerAppend);
       const result = await this.store.append(cursor.streamId, events, cursor.isNewStream ? 'no_stream' : expected);
       cursor.advance();
       expected = result.nextExpectedRevision;

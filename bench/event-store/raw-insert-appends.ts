@@ -3,9 +3,9 @@
 // or trigger, and no expected-revision check: the revision is computed by the writer.
 import { randomUUID } from 'crypto';
 import type { Pool } from 'pg';
-import { BENCH_EVENT_TYPE, creditsReservedData, creditsReservedMetadata } from '../support/bench-events';
+import type { NewEvent } from '@lib/event-store';
 import type { WriterOperation } from '../support/concurrent-writers';
-import { AppendShape, AppendTarget, countRows, StreamCursor } from './append-target';
+import { AppendShape, AppendTarget, countRows, SampleFeed, StreamCursor } from './append-target';
 
 const PLAIN_TABLE = 'plain_events';
 const COLUMNS_PER_ROW = 7;
@@ -42,34 +42,37 @@ export class RawInsertAppends implements AppendTarget {
   private constructor(
     private readonly pool: Pool,
     private readonly shape: AppendShape,
+    private readonly samples: readonly NewEvent[],
   ) {
     this.sql = insertSql(shape.eventsPerAppend);
   }
 
-  static async create(pool: Pool, shape: AppendShape): Promise<RawInsertAppends> {
+  static async create(pool: Pool, shape: AppendShape, samples: readonly NewEvent[]): Promise<RawInsertAppends> {
     await pool.query(CREATE_PLAIN_EVENTS_TABLE);
-    return new RawInsertAppends(pool, shape);
+    return new RawInsertAppends(pool, shape, samples);
   }
 
   writer(phase: string, writerIndex: number): WriterOperation {
     const cursor = new StreamCursor(`raw-${phase}-w${writerIndex}`, this.shape.appendsPerStream);
     const statementName = `bench_raw_insert_${this.shape.eventsPerAppend}`;
+    const feed = new SampleFeed(this.samples, writerIndex * this.shape.eventsPerAppend);
     let nextRevision = 0;
-    let sequence = 0;
     return async () => {
       const count = this.shape.eventsPerAppend;
       if (cursor.isNewStream) nextRevision = 0;
+      const events = feed.take(count);
       const values: unknown[] = new Array(count * COLUMNS_PER_ROW);
       for (let i = 0; i < count; i += 1) {
-        sequence += 1;
+        const event = events[i];
         const at = i * COLUMNS_PER_ROW;
+        // The id and the JSON text are the work any writer does per event, so they are timed.
         values[at] = randomUUID();
         values[at + 1] = cursor.streamId;
         values[at + 2] = nextRevision + i;
-        values[at + 3] = BENCH_EVENT_TYPE;
-        values[at + 4] = 1;
-        values[at + 5] = JSON.stringify(creditsReservedData(sequence, randomUUID()));
-        values[at + 6] = JSON.stringify(creditsReservedMetadata(randomUUID()));
+        values[at + 3] = event.type;
+        values[at + 4] = event.schemaVersion ?? 1;
+        values[at + 5] = JSON.stringify(event.data);
+        values[at + 6] = JSON.stringify(event.metadata);
       }
       // Named: prepared once per connection, like the adapter's statements.
       await this.pool.query({ name: statementName, text: this.sql, values });

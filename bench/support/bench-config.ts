@@ -1,24 +1,31 @@
 // Sizes of the benchmarks, read from BENCH_* environment variables. Defaults are the sizes of the
 // benchmark issue (DESIGN §3.3); smaller values make a quick smoke run, e.g.
-// `BENCH_EVENTS=20000 BENCH_ROUNDS=1 BENCH_APPEND_SECONDS=0.5 npm run bench`.
+// `BENCH_EVENTS=20000 BENCH_ROUNDS=1 BENCH_APPEND_SECONDS=1 BENCH_BATCH_SECONDS=2 npm run bench`.
 
 export interface BenchConfig {
-  /** Measured rounds per system and setting; the median is reported (BENCH_ROUNDS). */
+  /** Measured passes of each reader over the large log, and rounds of the rebuild (BENCH_ROUNDS). */
   rounds: number;
-  /** Unmeasured run of each system before its rounds: connections, prepared statements, JIT (BENCH_WARMUP_SECONDS). */
+  /** Unmeasured run of each system before it is measured: connections, prepared statements, JIT (BENCH_WARMUP_SECONDS). */
   warmupSeconds: number;
   /** Concurrent writers of the single-event append benchmark (BENCH_APPEND_WRITERS). */
   appendWriters: number[];
-  /** Length of one measured round of single-event appends (BENCH_APPEND_SECONDS). */
+  /** Measured time of each system per level of single appends (BENCH_APPEND_SECONDS). */
   appendSeconds: number;
+  /**
+   * Length of one turn of single appends (BENCH_APPEND_SLICE_MS). Systems take turns in short
+   * slices rather than long rounds: on a shared machine, bursts of other work then fall on all alike.
+   */
+  appendSliceMs: number;
   /** Events a writer appends to one stream before it starts the next (BENCH_EVENTS_PER_STREAM). */
   eventsPerStream: number;
   /** Events per append of the batch benchmark (BENCH_BATCH_SIZE). */
   batchSize: number;
-  /** Concurrent writers of the batch benchmark; the first is the one checked against the target (BENCH_BATCH_WRITERS). */
+  /** Concurrent writers of the batch benchmark (BENCH_BATCH_WRITERS). */
   batchWriters: number[];
-  /** Events appended per round of the batch benchmark, per system (BENCH_BATCH_EVENTS). */
-  batchEvents: number;
+  /** Measured time of each system per level of batch appends (BENCH_BATCH_SECONDS). */
+  batchSeconds: number;
+  /** Length of one turn of batch appends (BENCH_BATCH_SLICE_MS); a batch append takes tens of ms. */
+  batchSliceMs: number;
   /** Size of the log that readAll and the projection rebuild go through (BENCH_EVENTS). */
   events: number;
   /** Streams the log is spread over, interleaved (BENCH_STREAMS). */
@@ -57,11 +64,13 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
     rounds: positiveNumber(env, 'BENCH_ROUNDS', 3, true),
     warmupSeconds: positiveNumber(env, 'BENCH_WARMUP_SECONDS', 1, false),
     appendWriters: positiveIntegers(env, 'BENCH_APPEND_WRITERS', [1, 8, 16]),
-    appendSeconds: positiveNumber(env, 'BENCH_APPEND_SECONDS', 5, false),
+    appendSeconds: positiveNumber(env, 'BENCH_APPEND_SECONDS', 8, false),
+    appendSliceMs: positiveNumber(env, 'BENCH_APPEND_SLICE_MS', 250, true),
     eventsPerStream: positiveNumber(env, 'BENCH_EVENTS_PER_STREAM', 50, true),
     batchSize: positiveNumber(env, 'BENCH_BATCH_SIZE', 1_000, true),
     batchWriters: positiveIntegers(env, 'BENCH_BATCH_WRITERS', [1, 4]),
-    batchEvents: positiveNumber(env, 'BENCH_BATCH_EVENTS', 100_000, true),
+    batchSeconds: positiveNumber(env, 'BENCH_BATCH_SECONDS', 8, false),
+    batchSliceMs: positiveNumber(env, 'BENCH_BATCH_SLICE_MS', 1_000, true),
     events: positiveNumber(env, 'BENCH_EVENTS', 1_000_000, true),
     streams: positiveNumber(env, 'BENCH_STREAMS', 10_000, true),
     readLimits: positiveIntegers(env, 'BENCH_READ_LIMITS', [1_000, 10_000]),
@@ -72,10 +81,10 @@ export function loadBenchConfig(env: Env = process.env): BenchConfig {
 /** One line per setting, printed at the top of a run so figures can be read with their sizes. */
 export function describeBenchConfig(config: BenchConfig): string {
   return [
-    `rounds=${config.rounds} (median reported), warm-up ${config.warmupSeconds}s per system`,
-    `single appends: writers ${config.appendWriters.join('/')}, ${config.appendSeconds}s per round, ${config.eventsPerStream} events per stream`,
-    `batch appends: ${config.batchSize} events per append, writers ${config.batchWriters.join('/')}, ${config.batchEvents} events per round`,
-    `log: ${config.events} events over ${config.streams} streams; readAll limits ${config.readLimits.join('/')}; ` +
+    `warm-up ${config.warmupSeconds}s per system; appenders take turns in slices of ${config.appendSliceMs} ms (single) / ${config.batchSliceMs} ms (batch)`,
+    `single appends: writers ${config.appendWriters.join('/')}, ${config.appendSeconds}s measured per system, ${config.eventsPerStream} events per stream`,
+    `batch appends: ${config.batchSize} events per append, writers ${config.batchWriters.join('/')}, ${config.batchSeconds}s measured per system`,
+    `log: ${config.events} events over ${config.streams} streams, ${config.rounds} passes per reader; readAll limits ${config.readLimits.join('/')}; ` +
       `rebuild batch ${config.rebuildBatchSize ?? 'library default'}`,
   ].join('\n');
 }

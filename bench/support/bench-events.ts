@@ -60,6 +60,14 @@ export function creditsReservedEvent(sequence: number): NewEvent<typeof BENCH_EV
   return { type: BENCH_EVENT_TYPE, data: creditsReservedData(sequence, randomUUID()), metadata: creditsReservedMetadata(correlationId) };
 }
 
+/**
+ * Distinct events made before a benchmark starts, so that making them is not timed: appends take
+ * them in turn. Ids are left out, so each system assigns its own, as it would in production.
+ */
+export function sampleEvents(count: number): Array<NewEvent<typeof BENCH_EVENT_TYPE, CreditsReservedData>> {
+  return Array.from({ length: count }, (_, index) => creditsReservedEvent(index));
+}
+
 /** Bytes of JSON one event stores (data + metadata), printed with the results. */
 export function benchEventJsonBytes(): number {
   const event = creditsReservedEvent(1_234);
