@@ -64,6 +64,13 @@ describe('reservation expiry (e2e)', () => {
     expect(paid.body.error).toMatchObject({ code: 'REGISTRY.PURCHASE_NOT_RESERVED', details: { status: 'expired' } });
     await request(app.server).post(`/v1/purchases/${purchase.id}/cancel`).set(bearer(buyer.key)).expect(409);
 
+    // The batch supply shows them available again.
+    const supply = await eventually(
+      () => request(app.server).get(`/v1/batches/${batchId}`).set(bearer(app.adminKey)).then((r) => r.body),
+      (batch) => batch?.reservedKg === 0,
+    );
+    expect(supply).toMatchObject({ issuedKg: 100, availableKg: 100, reservedKg: 0, soldKg: 0 });
+
     // The freed units are available again, lowest serials first.
     const next = await reserve(app, other, batchId, 100);
     expect(next).toMatchObject({ status: 'reserved', serials: [{ from: 1, to: 100 }] });
