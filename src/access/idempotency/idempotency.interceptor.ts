@@ -22,10 +22,15 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 
 /**
  * Failures not stored, so that a retry with the same key runs again: our own faults (5xx), a lost
- * optimistic-concurrency race, and requests refused by DTO validation before any work began
+ * optimistic-concurrency race or a stream too busy to queue the command, and requests refused by DTO validation before any work began
  * (as Stripe does: only requests that started executing are saved).
  */
-const RETRYABLE_CODES: ReadonlySet<string> = new Set(['REQUEST.CONCURRENCY_CONFLICT', 'CONCURRENCY.CONFLICT', 'REQUEST.VALIDATION_FAILED']);
+const RETRYABLE_CODES: ReadonlySet<string> = new Set([
+  'REQUEST.CONCURRENCY_CONFLICT',
+  'CONCURRENCY.CONFLICT',
+  'CONCURRENCY.STREAM_BUSY',
+  'REQUEST.VALIDATION_FAILED',
+]);
 
 function isWorthRetrying(status: number, code: string): boolean {
   return status >= 500 || RETRYABLE_CODES.has(code);
