@@ -9,8 +9,7 @@ import { EventMetadata, EventStore, RecordedEvent } from '@lib/event-store';
 import { Clock, Money } from '@lib/kernel';
 import { CLOCK } from '../../access/access.tokens';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
-import type { BatchIssued, PurchaseSettled } from '../../registry/batches/batch.events';
-import { batchStreamId } from '../../registry/batches/batch.events';
+import { BatchIssued, batchStreamId, PurchaseSettled } from '../../registry/batches/batch.events';
 import { FundingSites } from '../pools/funding-sites';
 import { FundingStreams } from '../pools/funding-streams';
 import { PROGRAMME_FUNDS_STREAM, siteFundsStreamId } from '../pools/funding-source';
@@ -64,7 +63,7 @@ export class SaleProceeds {
     // The first event of a batch stream is its issuance, which names the site.
     const [first] = await this.eventStore.readStream(batchStreamId(batchId), 0);
     if (first === undefined || first.type !== 'BatchIssued') throw new ProceedsSourceMissing(`Batch ${batchId} has no issuance`);
-    const { siteId } = (first.data as BatchIssued['data']);
+    const { siteId } = first.data as BatchIssued['data'];
     if (this.siteOfBatch.size >= MAX_REMEMBERED_BATCHES) this.siteOfBatch.clear();
     this.siteOfBatch.set(batchId, siteId);
     return siteId;

@@ -1,12 +1,12 @@
 // grant-{id}: the id derives from the funder's reference (UUID v5), so one award can be
 // registered once: the same registration again answers the existing grant, another award under
 // the same reference is refused (409). Earmarked sites must be registered.
-import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
-import { deterministicId } from '@lib/kernel';
-import { positionAfter } from '../../../registry/shared/command-position';
 import { Inject } from '@nestjs/common';
+import { CommandHandler, ICommandHandler } from '@nestjs/cqrs';
 import { EventStore } from '@lib/event-store';
+import { deterministicId } from '@lib/kernel';
 import { EVENT_STORE } from '../../../ops/platform/platform.tokens';
+import { positionAfter } from '../../../registry/shared/command-position';
 import { FundingSites } from '../../pools/funding-sites';
 import { FundingStreams } from '../../pools/funding-streams';
 import { grantStreamId } from '../../pools/funding-source';
