@@ -2,6 +2,7 @@
 // over one pool per level (same size, same settings for all): a warm-up each, then short slices in
 // turn (raw, ours, emmett, then rotated) until each has had its measured time. Checks afterwards
 // that each target stored exactly the events it reported.
+import type { Pool } from 'pg';
 import { eventStoreMigrations } from '@lib/event-store';
 import { openBenchDatabase, openBenchPool, vacuumAnalyze } from '../support/bench-database';
 import { sampleEvents } from '../support/bench-events';
@@ -37,7 +38,7 @@ export interface AppendComparisonOptions {
 /** Distinct sample events the writers cycle through (made once, outside the measured slices). */
 const MIN_SAMPLE_EVENTS = 1_000;
 
-async function createTargets(url: string, pool: ReturnType<typeof openBenchPool>, shape: AppendShape): Promise<Record<TargetKind, AppendTarget>> {
+async function createTargets(url: string, pool: Pool, shape: AppendShape): Promise<Record<TargetKind, AppendTarget>> {
   const samples = sampleEvents(Math.max(MIN_SAMPLE_EVENTS, shape.eventsPerAppend));
   return {
     raw: await RawInsertAppends.create(pool, shape, samples),
@@ -59,7 +60,7 @@ function describeTally(tally: SliceTally, shape: AppendShape): string {
 }
 
 async function measureLevel(url: string, writers: number, options: AppendComparisonOptions, context: BenchContext): Promise<LevelFigures> {
-  const pool = openBenchPool(url, writers);
+  const pool = await openBenchPool(url, writers);
   try {
     const targets = await createTargets(url, pool, options.shape);
     const storedBefore = new Map<TargetKind, number>();

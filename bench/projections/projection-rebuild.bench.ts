@@ -3,9 +3,11 @@
 // swap (DESIGN §3.4). Baseline: a readAll pass at the same page size, the most a replay can reach.
 // Target: ≥ 50,000 events/s.
 import { performance } from 'perf_hooks';
+import type { Pool } from 'pg';
 import { DataSource } from 'typeorm';
 import { eventStoreMigrations, PostgresEventStore } from '@lib/event-store';
 import { DEFAULT_BATCH_SIZE, projectionsMigrations, rebuildProjection } from '@lib/projections';
+import { openBenchPool, whenServerHasRoom } from '../support/bench-database';
 import { openBenchLog } from '../support/bench-log';
 import { formatTable } from '../support/bench-report';
 import { formatNumber } from '../support/bench-result';
@@ -16,6 +18,22 @@ import { EventStoreReader, readWholeLog } from '../event-store/read-passes';
 import { CreateStreamEventCounts1767225609000, STREAM_EVENT_COUNTS_TABLE, streamEventCountsProjection } from './stream-event-counts.projection';
 
 type Pass = 'readAll' | 'rebuild';
+
+/** The lock connection plus one for checks, both opened up front and kept (idle timeout off). */
+const DATA_SOURCE_CONNECTIONS = 2;
+
+async function openDataSource(url: string): Promise<DataSource> {
+  const dataSource = await whenServerHasRoom('connecting TypeORM', () =>
+    new DataSource({ type: 'postgres', url, poolSize: DATA_SOURCE_CONNECTIONS, extra: { idleTimeoutMillis: 0 } }).initialize(),
+  );
+  try {
+    await whenServerHasRoom('opening TypeORM connections', () => Promise.all(Array.from({ length: DATA_SOURCE_CONNECTIONS }, () => dataSource.query('SELECT pg_sleep(0.05)'))));
+  } catch (error) {
+    await dataSource.destroy();
+    throw error;
+  }
+  return dataSource;
+}
 
 /** Checks the rebuilt table against the log: one row per stream, counts adding up to the log. */
 async function assertCounts(dataSource: DataSource, events: number, streams: number): Promise<void> {
@@ -33,14 +51,19 @@ export const projectionRebuildBenchmark: Benchmark = {
     const batchSize = config.rebuildBatchSize ?? DEFAULT_BATCH_SIZE;
     context.print(`${this.title}\n  ${batchSize} events per transaction`);
     const log = await openBenchLog('rebuild', [...eventStoreMigrations, ...projectionsMigrations, CreateStreamEventCounts1767225609000], context);
-    const eventStore = new PostgresEventStore(log.database.url, { poolSize: 2 });
-    const dataSource = new DataSource({ type: 'postgres', url: log.database.url, poolSize: 2 });
+    let eventStorePool: Pool | null = null;
+    let eventStore: PostgresEventStore | null = null;
+    let dataSource: DataSource | null = null;
     try {
-      await dataSource.initialize();
-      const deps = { dataSource, eventStore, batchSize };
+      eventStorePool = await openBenchPool(log.database.url, 1);
+      const store = new PostgresEventStore(eventStorePool);
+      eventStore = store;
+      const readModels = await openDataSource(log.database.url);
+      dataSource = readModels;
+      const deps = { dataSource: readModels, eventStore: store, batchSize };
       const passes: Record<Pass, () => Promise<number>> = {
         readAll: async () => {
-          const pass = await readWholeLog(new EventStoreReader(eventStore, batchSize));
+          const pass = await readWholeLog(new EventStoreReader(store, batchSize));
           if (pass.events !== log.events) throw new Error(`readAll read ${pass.events} events of ${log.events}`);
           return pass.eventsPerSecond;
         },
@@ -49,12 +72,12 @@ export const projectionRebuildBenchmark: Benchmark = {
           const result = await rebuildProjection(deps, streamEventCountsProjection);
           const seconds = (performance.now() - startedMs) / 1_000;
           if (result.eventsReplayed !== log.events) throw new Error(`rebuild replayed ${result.eventsReplayed} events of ${log.events}`);
-          await assertCounts(dataSource, log.events, log.streams);
+          await assertCounts(readModels, log.events, log.streams);
           return log.events / seconds;
         },
       };
       // Warm-up: a readAll pass brings the log into the OS cache and prepares the statements.
-      await readWholeLog(new EventStoreReader(eventStore, batchSize));
+      await readWholeLog(new EventStoreReader(store, batchSize));
       const rates: Record<Pass, number[]> = { readAll: [], rebuild: [] };
       for (let round = 0; round < config.rounds; round += 1) {
         for (const pass of rotated(['readAll', 'rebuild'] as const, round)) {
@@ -74,8 +97,9 @@ export const projectionRebuildBenchmark: Benchmark = {
       context.note(`each rebuild replayed every event and its table matched the log (${formatNumber(log.streams)} rows, counts summing to ${formatNumber(log.events)})`);
       return [{ label: `rebuild over ${formatNumber(log.events)} events, batch ${batchSize}`, value: rebuild, unit: 'events/s', target: { kind: 'at-least', value: 50_000 } }];
     } finally {
-      await eventStore.close();
-      if (dataSource.isInitialized) await dataSource.destroy();
+      await eventStore?.close();
+      await eventStorePool?.end();
+      await dataSource?.destroy();
       await log.database.drop();
     }
   },

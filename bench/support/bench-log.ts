@@ -1,5 +1,6 @@
 // A benchmark database holding a large log, ready for catch-up readers: migrated, filled by the
 // SQL loader, vacuumed and analysed (autovacuum is off on this server), and fully readable.
+import type { Pool } from 'pg';
 import type { MigrationInterface } from 'typeorm';
 import { BenchDatabase, openBenchDatabase, openBenchPool, vacuumAnalyze } from './bench-database';
 import type { BenchContext } from './benchmark';
@@ -15,8 +16,9 @@ export interface BenchLog {
 export async function openBenchLog(tag: string, migrations: ReadonlyArray<new () => MigrationInterface>, context: BenchContext): Promise<BenchLog> {
   const { config } = context;
   const database = await openBenchDatabase(tag, migrations);
-  const pool = openBenchPool(database.url, 1);
+  let pool: Pool | null = null;
   try {
+    pool = await openBenchPool(database.url, 1);
     context.print(`  loading ${formatNumber(config.events)} events over ${formatNumber(config.streams)} streams (SQL, ${LOAD_CHUNK_EVENTS} per transaction)…`);
     const loaded = await loadLog(pool, config.events, config.streams, (done) => context.print(`    ${formatNumber(done)} loaded`));
     context.print(`  loaded at ${formatNumber(loaded.eventsPerSecond)} events/s; VACUUM ANALYZE…`);
@@ -26,9 +28,12 @@ export async function openBenchLog(tag: string, migrations: ReadonlyArray<new ()
     context.note(`log: ${formatNumber(loaded.events)} events over ${formatNumber(loaded.streams)} streams, interleaved; events table ${rows[0].size} with indexes`);
     return { database, events: loaded.events, streams: loaded.streams };
   } catch (error) {
+    // The pool first: dropping the database would cut its connection from under it.
+    await pool?.end();
+    pool = null;
     await database.drop();
     throw error;
   } finally {
-    await pool.end();
+    await pool?.end();
   }
 }
