@@ -25,6 +25,8 @@ export interface CallOptions {
   query?: Record<string, string>;
   /** Statuses the step accepts (default: any 2xx). */
   expect?: readonly number[];
+  /** A CSV body (`text/csv`), instead of JSON `body`. */
+  csv?: string;
 }
 
 /** Bounds a call to a hung server: the demo fails with a line instead of waiting for ever. */
@@ -39,12 +41,13 @@ export class DemoClient {
     const headers: Record<string, string> = {};
     if (options.key !== undefined) headers.Authorization = `Bearer ${options.key}`;
     if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+    if (options.csv !== undefined) headers['Content-Type'] = 'text/csv';
     let response: Response;
     try {
       response = await fetch(url, {
         method,
         headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        body: options.csv ?? (options.body === undefined ? undefined : JSON.stringify(options.body)),
         signal: AbortSignal.timeout(CALL_TIMEOUT_MS),
       });
     } catch (error) {

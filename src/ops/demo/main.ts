@@ -1,11 +1,14 @@
-// Entry point of `npm run demo`: plays the pilot story (pilot-story.ts) against a running server
-// and prints it. BASE_URL (default http://127.0.0.1:3000) says where the server is; the admin key
+// Entry point of `npm run demo`: plays the pilot story (pilot-story.ts), then the funding and
+// reconciliation stories (funding-story.ts, reconciliation-story.ts) against a running server
+// and prints them. BASE_URL (default http://127.0.0.1:3000) says where the server is; the admin key
 // comes from DEMO_ADMIN_KEY or is created with keys:create-admin against DATABASE_URL (see
 // demo-admin-key.ts). Any failure prints one line and exits 1.
 import 'reflect-metadata';
 import { demoAdminKey } from './demo-admin-key';
 import { DemoClient } from './demo-client';
+import { playFundingStory } from './funding-story';
 import { playPilotStory } from './pilot-story';
+import { playReconciliationStory } from './reconciliation-story';
 
 async function main(): Promise<void> {
   const baseUrl = process.env.BASE_URL?.trim() || 'http://127.0.0.1:3000';
@@ -16,7 +19,9 @@ async function main(): Promise<void> {
   await client.call('reach the server', 'GET', '/health');
   const admin = await demoAdminKey(process.env);
   print(`Admin key: ${admin.origin}`);
-  await playPilotStory(client, admin.key, print);
+  const pilot = await playPilotStory(client, admin.key, print);
+  const funding = await playFundingStory(client, pilot, print);
+  await playReconciliationStory(client, pilot, funding, print);
   print('Done.');
 }
 

@@ -11,6 +11,8 @@ export interface StoryCast {
   company: CompanyAnswer;
   companyKey: string;
   finance: string;
+  /** When the bank received the payment (ISO 8601 with a zone): a day of the books month. */
+  paymentReceivedAt: string;
 }
 
 /** A certificate is rendered by a worker; the demo waits for it, within reason. */
@@ -18,7 +20,7 @@ const CERTIFICATE_WAIT_MS = 30_000;
 /** The unit whose public record the story looks up (any of the 2,500 would do). */
 const LOOKED_UP_UNIT = 417;
 
-export async function finishPilotStory(client: DemoClient, cast: StoryCast, print: Print): Promise<void> {
+export async function finishPilotStory(client: DemoClient, cast: StoryCast, print: Print): Promise<PurchaseAnswer> {
   const { batch, company, companyKey, finance } = cast;
   const reserved = await client.call<PurchaseAnswer>('reserve 2,500 kg', 'POST', '/v1/purchases', { key: companyKey, body: { batchId: batch.id, quantityKg: 2500 } });
   const purchase = reserved.body;
@@ -26,7 +28,7 @@ export async function finishPilotStory(client: DemoClient, cast: StoryCast, prin
 
   const paid = await client.call<PurchaseAnswer>('record the payment', 'POST', `/v1/purchases/${purchase.id}/payments`, {
     key: finance,
-    body: { amount: purchase.amount, receivedAt: new Date().toISOString(), bankRef: `DEMO-${purchase.invoiceRef}` },
+    body: { amount: purchase.amount, receivedAt: cast.paymentReceivedAt, bankRef: `DEMO-${purchase.invoiceRef}` },
   });
   print(`Finance records the payment of ${money(purchase.amount)} -> ${paid.body.status}; ${company.name} now holds ${paid.body.serialRanges.join(', ')}`);
 
@@ -54,6 +56,7 @@ export async function finishPilotStory(client: DemoClient, cast: StoryCast, prin
   const where = lookup.site === null ? '' : ` from ${lookup.site.name} (cooperative ${lookup.site.cooperative})`;
   const claim = lookup.retirement === null ? '' : `: certificate ${lookup.retirement.certificateNo}, claim year ${lookup.retirement.claimYear}, beneficiary ${lookup.retirement.beneficiaryName}`;
   print(`Public lookup (no key) of ${lookup.serial}${where}: ${lookup.status}${claim}`);
+  return purchase;
 }
 
 async function certificateLine(client: DemoClient, companyKey: string, retirement: RetirementAnswer): Promise<string> {

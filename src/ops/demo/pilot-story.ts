@@ -3,23 +3,39 @@
 // at USD 4,800 per tonne; a company buys all 2,500 kg (USD 12,000.00), finance records the payment,
 // the company retires them for claim year 2023 and gets its certificate; anyone can look up a serial.
 // Each step prints what the user sees. Re-runnable against the same server: site KAM is reused.
+// Money movements are dated in a "books month" (see books-month.ts) so the funding story that
+// follows can reconcile and close it.
 import { createHash } from 'crypto';
 import type { DemoClient } from './demo-client';
 import { DemoStepFailed } from './demo-client';
-import { BatchAnswer, CompanyAnswer, ErrorAnswer, kg, KeyAnswer, MilestoneAnswer, money, SiteAnswer } from './demo-views';
+import { BatchAnswer, CompanyAnswer, ErrorAnswer, kg, KeyAnswer, MilestoneAnswer, money, PurchaseAnswer, SiteAnswer } from './demo-views';
+import { openBooksMonth } from './books-month';
 import { finishPilotStory } from './pilot-story-outcome';
 
 export type Print = (line: string) => void;
 
-const KAMILOMBE = { code: 'KAM', name: 'Kamilombe', cooperative: 'CMDS', province: 'Lualaba', country: 'CD' };
+// feeBps 500: the programme keeps 5% of each sale, the site pool receives the rest (issue 5).
+const KAMILOMBE = { code: 'KAM', name: 'Kamilombe', cooperative: 'CMDS', province: 'Lualaba', country: 'CD', feeBps: 500 };
 const PILOT_PRICE = { currency: 'USD', value: 480_000 };
 const EVIDENCE = 'FCA field audit, Kamilombe 2023: production records and worker interviews';
 
-export async function playPilotStory(client: DemoClient, admin: string, print: Print): Promise<void> {
+/** What the funding story continues from. */
+export interface PilotOutcome {
+  site: SiteAnswer;
+  purchase: PurchaseAnswer;
+  operatorKey: string;
+  financeKey: string;
+  /** `YYYY-MM`: the month this run's money movements are dated in. */
+  booksMonth: string;
+}
+
+export async function playPilotStory(client: DemoClient, admin: string, print: Print): Promise<PilotOutcome> {
   const key = (role: string, label: string, companyId?: string) =>
     client.call<KeyAnswer>(`create a ${role} key`, 'POST', '/v1/api-keys', { key: admin, body: { role, label, ...(companyId === undefined ? {} : { companyId }) } });
   const [amani, bisimwa, finance] = [(await key('operator', 'operator Amani (demo)')).body, (await key('operator', 'operator Bisimwa (demo)')).body, (await key('finance', 'finance (demo)')).body];
   print(`Keys: operator Amani, operator Bisimwa and finance created by the admin`);
+  const booksMonth = await openBooksMonth(client, finance.key, new Date());
+  print(`Books: this run's money movements are dated in ${booksMonth}, the latest month that is over and not closed yet`);
 
   const site = await kamilombe(client, amani.key);
   print(`Site ${site.code}: ${site.name}, cooperative ${site.cooperative}, ${site.province}, ${site.country}`);
@@ -52,7 +68,9 @@ export async function playPilotStory(client: DemoClient, admin: string, print: P
   const companyKey = (await key('company', 'Volta Cells purchasing (demo)', company.body.id)).body;
   print(`Company ${company.body.name} (${company.body.country}) registered, with its own API key`);
 
-  await finishPilotStory(client, { batch, company: company.body, companyKey: companyKey.key, finance: finance.key }, print);
+  const paymentReceivedAt = `${booksMonth}-10T09:30:00Z`;
+  const purchase = await finishPilotStory(client, { batch, company: company.body, companyKey: companyKey.key, finance: finance.key, paymentReceivedAt }, print);
+  return { site, purchase, operatorKey: amani.key, financeKey: finance.key, booksMonth };
 }
 
 /** Registers KAM, or finds it when an earlier run (or a person) registered it already. */

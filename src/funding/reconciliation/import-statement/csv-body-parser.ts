@@ -14,7 +14,10 @@ export const STATEMENT_BODY_LIMIT_BYTES = 1_048_576;
 @Injectable()
 export class CsvBodyParser {
   constructor(adapterHost: HttpAdapterHost) {
-    const fastify = adapterHost.httpAdapter.getInstance<FastifyInstance>();
+    // The CLI builds the modules without an HTTP server: nothing to teach then.
+    const adapter = adapterHost.httpAdapter as HttpAdapterHost['httpAdapter'] | null | undefined;
+    if (adapter === null || adapter === undefined) return;
+    const fastify = adapter.getInstance<FastifyInstance>();
     if (fastify.hasContentTypeParser(CSV_CONTENT_TYPE)) return;
     fastify.addContentTypeParser(CSV_CONTENT_TYPE, { parseAs: 'string', bodyLimit: STATEMENT_BODY_LIMIT_BYTES }, (request, body, done) => {
       if (request.routeOptions.url !== STATEMENTS_ROUTE) {
