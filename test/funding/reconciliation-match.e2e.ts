@@ -2,6 +2,9 @@
 // payment finance already recorded (never a second payment), outflows match disbursements and
 // inflows grant tranches by bank reference; the rest wait for a person, who matches or explains.
 import { Money } from '@lib/kernel';
+import { rebuildProjectionByName } from '@lib/projections';
+import { DataSource } from 'typeorm';
+import { reconciliationProjection } from '../../src/funding/reconciliation/read-model/reconciliation.projection';
 import {
   cancel,
   countEvents,
@@ -153,5 +156,20 @@ describe('reconciliation: matching (e2e)', () => {
     expect(await countEvents(app, 'PurchaseSettled')).toBe(before + 1);
     const matchedLines = await Promise.all(statements.map(async (statement) => (await streamEvents(app, `statement-${statement.body.id}`)).filter((event) => event.type === 'LineMatched')));
     expect(matchedLines.flat()).toHaveLength(1);
+  });
+
+  it('rebuild_WhenTheReconciliationReadModelIsRebuilt_ThenPeriodsAndTargetsAreIdentical', async () => {
+    const dataSource = app.app.get(DataSource);
+    const snapshot = async () => ({
+      march: (await getPeriod(app, '2026-03', { limit: '200' }).expect(200)).text,
+      june: (await getPeriod(app, '2026-06', { limit: '200' }).expect(200)).text,
+      targets: await dataSource.query('SELECT * FROM reconciliation_targets ORDER BY kind, target_id'),
+    });
+    const last = await postStatement(app, csv('2026-03-31,-1.00,USD,LAST FEE,Bank')).expect(201);
+    await getPeriod(app, '2026-03', { minPosition: last.headers['x-log-position'] as string }).expect(200);
+    const before = await snapshot();
+    const result = await rebuildProjectionByName(reconciliationProjection.name, { dataSource, eventStore: app.eventStore, projections: [reconciliationProjection], pollMs: 50 });
+    expect(result.rebuiltBy).toBe('runner');
+    expect(await snapshot()).toEqual(before);
   });
 });
