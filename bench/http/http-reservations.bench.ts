@@ -1,0 +1,187 @@
+// HTTP reservations and settlements (issue 4): the app runs as a child process on its own database
+// (`node -r @swc-node/register src/main.ts`); autocannon reserves 1 kg per request with 32
+// connections spread over 100 batches, then settles what it reserved, then reserves on one hot
+// batch, then sells a small batch out. Baseline: a bare Fastify route doing one INSERT on the same
+// database. Checked from the event stream: no oversell, R1 on every batch, every 201 recorded.
+import { randomBytes, randomUUID } from 'crypto';
+import { createTestQueuePrefix, TEST_REDIS_URL } from '@test/support';
+import { openBenchDatabase } from '../support/bench-database';
+import { formatTable } from '../support/bench-report';
+import { BenchFigure, formatNumber } from '../support/bench-result';
+import type { Benchmark } from '../support/benchmark';
+import { BASELINE_PATH } from './baseline-server';
+import { loadHttpBenchConfig } from './http-bench-config';
+import { LoadResult, runLoad } from './http-load';
+import { auditBatches } from './oversell-check';
+import { drainProjections } from './projection-lag';
+import { setUpBenchRegistry } from './registry-fixture';
+import { freePort, ServerProcess, startServerProcess } from './server-process';
+
+const TARGET_SPREAD_PER_SECOND = 1_500;
+const TARGET_SPREAD_P99_MS = 50;
+const TARGET_HOT_PER_SECOND = 400;
+const TARGET_RSS_MIB = 400;
+
+interface Purchase {
+  id: string;
+  amount: { currency: string; value: number };
+}
+
+function adminKeyToken(): string {
+  return `crk_${randomUUID().replace(/-/g, '')}_${randomBytes(32).toString('base64url')}`;
+}
+
+function loadRow(label: string, load: LoadResult): Array<string | number> {
+  const statuses = Object.entries(load.statusCounts).map(([status, count]) => `${status}×${formatNumber(count)}`).join(' ');
+  return [label, load.requests, load.okPerSecond, load.latencyP50Ms, load.latencyP99Ms, load.latencyMaxMs, `${statuses}${load.errors > 0 ? ` errors×${load.errors}` : ''}`];
+}
+
+export const httpReservationsBenchmark: Benchmark = {
+  name: 'http.reservations',
+  title: 'HTTP reservations + settlements with autocannon against the app (child process), vs a bare Fastify INSERT route',
+  async run(context) {
+    const config = loadHttpBenchConfig();
+    const seconds = config.seconds;
+    context.print(`${this.title}\n  ${config.connections} connections, ${seconds}s per load, ${config.batches} batches for the spread load\n`);
+    const database = await openBenchDatabase('http', []);
+    const queuePrefix = createTestQueuePrefix('bench-http');
+    const running: ServerProcess[] = [];
+    try {
+      const baselinePort = await freePort();
+      const baseline = await startServerProcess('bench/http/baseline-server.ts', { DATABASE_URL: database.url, PORT: String(baselinePort) }, baselinePort);
+      running.push(baseline);
+      const baselineRequest = () => ({ method: 'POST' as const, path: BASELINE_PATH, body: { batchId: randomUUID(), quantityKg: 1 } });
+      await runLoad({ baseUrl: baseline.baseUrl, connections: config.connections, durationSeconds: 2, headers: {}, next: baselineRequest });
+      const baselineLoad = await runLoad({ baseUrl: baseline.baseUrl, connections: config.connections, durationSeconds: seconds, headers: {}, next: baselineRequest });
+      await baseline.stop();
+
+      const adminKey = adminKeyToken();
+      const port = await freePort();
+      const server = await startServerProcess(
+        'src/main.ts',
+        {
+          DATABASE_URL: database.url,
+          REDIS_URL: TEST_REDIS_URL,
+          QUEUE_PREFIX: queuePrefix.prefix,
+          HOST: '127.0.0.1',
+          PORT: String(port),
+          EMBEDDED: 'never',
+          LOG_LEVEL: 'warn',
+          BOOTSTRAP_ADMIN_KEY: adminKey,
+          // The limits protect a shared API from one key; here one key is the whole load.
+          RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+          RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+          RESERVATION_TTL_SECONDS: '86400',
+          // /ready then reports every projection's backlog, which the benchmark drains between loads.
+          READY_MAX_LAG_EVENTS: '0',
+        },
+        port,
+      );
+      running.push(server);
+      let rssMaxMiB = 0;
+      const sampler = setInterval(() => (rssMaxMiB = Math.max(rssMaxMiB, server.memoryMiB().rss)), 250);
+      try {
+        context.print('  setting up keys, a site, a verified milestone and the batches through the API…');
+        const registry = await setUpBenchRegistry(server.baseUrl, adminKey, config.batches);
+        const purchases: Purchase[] = [];
+        let ok201 = 0;
+        const onReserved = (status: number, body: string) => {
+          if (status !== 201) return;
+          ok201 += 1;
+          const { id, amount } = JSON.parse(body) as Purchase;
+          purchases.push({ id, amount });
+        };
+        const company = { Authorization: `Bearer ${registry.companyKey}` };
+        let turn = 0;
+        const spread = () => ({ method: 'POST' as const, path: '/v1/purchases', body: { batchId: registry.spreadBatchIds[turn++ % registry.spreadBatchIds.length], quantityKg: 1 } });
+        const load = (durationSeconds: number, next: typeof spread, amount?: number) =>
+          runLoad({ baseUrl: server.baseUrl, connections: config.connections, durationSeconds, amount, headers: company, next, onResponse: onReserved });
+
+        const backlogs: string[] = [];
+        // Each measured load starts with the projections caught up; what a load leaves behind is reported.
+        const drain = async (after: string) => {
+          const { backlogEvents, drainSeconds } = await drainProjections(server.baseUrl, adminKey);
+          if (after !== '') backlogs.push(`${after}: ${formatNumber(backlogEvents)} events behind, drained in ${drainSeconds.toFixed(1)} s`);
+        };
+        await drain('');
+        await load(2, spread);
+        await drain('');
+        const spreadLoad = await load(seconds, spread);
+        await drain('spread reservations');
+        const toSettle = [...purchases];
+        if (toSettle.length < config.connections) throw new Error(`only ${toSettle.length} reservations succeeded: ${server.stderr().slice(-1000)}`);
+        let settleTurn = 0;
+        const settleLoad = await runLoad({
+          baseUrl: server.baseUrl,
+          connections: config.connections,
+          durationSeconds: seconds,
+          amount: toSettle.length,
+          headers: { Authorization: `Bearer ${registry.financeKey}` },
+          next: () => {
+            const purchase = toSettle[settleTurn++ % toSettle.length];
+            return { method: 'POST', path: `/v1/purchases/${purchase.id}/payments`, body: { amount: purchase.amount, receivedAt: new Date().toISOString(), bankRef: `BENCH-${purchase.id}` } };
+          },
+        });
+        await drain('settlements');
+        const hotLoad = await load(seconds, () => ({ method: 'POST', path: '/v1/purchases', body: { batchId: registry.hotBatchId, quantityKg: 1 } }));
+        await drain('hot reservations');
+        const sellOutLoad = await load(seconds, () => ({ method: 'POST', path: '/v1/purchases', body: { batchId: registry.sellOutBatchId, quantityKg: 1 } }), registry.sizes.sellOutKg * 2);
+        const peakMiB = server.memoryMiB().peak;
+        const failures = [spreadLoad, settleLoad, hotLoad, sellOutLoad].some((run) => Object.keys(run.statusCounts).some((status) => status.startsWith('5')) || run.errors > 0);
+        if (failures) context.print(`  the server answered 5xx or dropped connections; its log ends with:\n${server.stderr().slice(-3000)}`);
+
+        context.print(
+          `\n${formatTable(
+            ['load', 'requests', '2xx/s', 'p50 ms', 'p99 ms', 'max ms', 'statuses'],
+            [
+              loadRow('baseline: Fastify + one INSERT', baselineLoad),
+              loadRow(`reservations over ${config.batches} batches`, spreadLoad),
+              loadRow('settlements of those', settleLoad),
+              loadRow('reservations on one hot batch', hotLoad),
+              loadRow(`sell-out of a ${registry.sizes.sellOutKg} kg batch`, sellOutLoad),
+            ],
+          )}\n`,
+        );
+
+        const audits = await auditBatches(database.url, [...registry.spreadBatchIds, registry.hotBatchId, registry.sellOutBatchId]);
+        const oversold = audits.filter((audit) => audit.everReservedKg > audit.issuedKg || audit.committedKg > audit.issuedKg);
+        if (oversold.length > 0) throw new Error(`OVERSELL on ${oversold.map((audit) => audit.batchId).join(', ')}`);
+        const recorded = audits.reduce((sum, audit) => sum + audit.reservations, 0);
+        // A timed load stops with up to one request in flight per connection: the server records
+        // those, the client never reads their answers. Every 201 must be recorded; only those may be extra.
+        const inFlightAtStops = config.connections * 3;
+        if (recorded < ok201 || recorded > ok201 + inFlightAtStops) {
+          throw new Error(`${ok201} reservations answered 201 but ${recorded} were recorded (at most ${inFlightAtStops} in flight at the stops)`);
+        }
+        const sellOut = audits[audits.length - 1];
+        if (sellOut.everReservedKg !== registry.sizes.sellOutKg || sellOutLoad.okCount !== registry.sizes.sellOutKg) {
+          throw new Error(`sell-out: ${sellOutLoad.okCount} accepted, ${sellOut.everReservedKg} kg recorded, ${registry.sizes.sellOutKg} kg issued`);
+        }
+        const hot = audits[audits.length - 2];
+        const ratio = spreadLoad.okPerSecond / baselineLoad.okPerSecond;
+        context.note(`no oversell: ${audits.length} batches fold without a unit owned twice, R1 holds, reserved ≤ issued; hot batch ${formatNumber(hot.everReservedKg)} of ${formatNumber(hot.issuedKg)} kg reserved`);
+        context.note(`every 201 is a recorded reservation (${formatNumber(ok201)} answered, ${formatNumber(recorded)} recorded incl. requests in flight when loads stopped); the ${registry.sizes.sellOutKg} kg batch sold exactly out (${formatNumber(sellOutLoad.okCount)} accepted, the rest 422)`);
+        context.note(`spread reservations ${formatNumber(spreadLoad.okPerSecond)}/s = ${ratio.toFixed(2)}× the baseline (${formatNumber(baselineLoad.okPerSecond)} INSERT requests/s)`);
+        context.note(`spread p99 ${spreadLoad.latencyP99Ms} ms (target ≤ ${TARGET_SPREAD_P99_MS} ms: ${spreadLoad.latencyP99Ms <= TARGET_SPREAD_P99_MS ? 'met' : 'NOT met'}); hot p99 ${hotLoad.latencyP99Ms} ms`);
+        context.note(`server RSS: peak ${peakMiB.toFixed(0)} MiB (sampled max ${rssMaxMiB.toFixed(0)} MiB; target ≤ ${TARGET_RSS_MIB} MiB: ${peakMiB <= TARGET_RSS_MIB ? 'met' : 'NOT met'})`);
+        context.note(`projection backlog each load left (projections run in the server process): ${backlogs.join('; ')}`);
+        context.note(`settlements ${formatNumber(settleLoad.okPerSecond)}/s (p99 ${settleLoad.latencyP99Ms} ms) over ${formatNumber(toSettle.length)} reservations`);
+        const figures: BenchFigure[] = [
+          { label: `reservations, ${config.connections} connections over ${config.batches} batches`, value: spreadLoad.okPerSecond, unit: 'reservations/s', target: { kind: 'at-least', value: TARGET_SPREAD_PER_SECOND } },
+          { label: 'reservations, one hot batch', value: hotLoad.okPerSecond, unit: 'reservations/s', target: { kind: 'at-least', value: TARGET_HOT_PER_SECOND } },
+          { label: 'baseline: bare Fastify route, one INSERT', value: baselineLoad.okPerSecond, unit: 'requests/s' },
+          { label: 'settlements', value: settleLoad.okPerSecond, unit: 'settlements/s' },
+          { label: 'reservation p99, spread', value: spreadLoad.latencyP99Ms, unit: 'ms' },
+          { label: 'server peak RSS', value: peakMiB, unit: 'MiB' },
+        ];
+        return figures;
+      } finally {
+        clearInterval(sampler);
+      }
+    } finally {
+      await Promise.allSettled(running.map((process) => process.stop()));
+      await database.drop();
+      await queuePrefix.cleanup();
+    }
+  },
+};
