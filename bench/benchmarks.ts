@@ -12,6 +12,7 @@ export const benchmarks: readonly BenchmarkEntry[] = [
   { name: 'event-store.batch-append', load: async () => (await import('./event-store/batch-append.bench')).batchAppendBenchmark },
   { name: 'event-store.read-all', load: async () => (await import('./event-store/read-all.bench')).readAllBenchmark },
   { name: 'projections.rebuild', load: async () => (await import('./projections/projection-rebuild.bench')).projectionRebuildBenchmark },
+  { name: 'http.reservations', load: async () => (await import('./http/http-reservations.bench')).httpReservationsBenchmark },
 ];
 
 /** Benchmarks whose name contains any of `filters` (all of them for no filter). */
