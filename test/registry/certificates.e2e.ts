@@ -4,11 +4,11 @@
 import { createHash } from 'crypto';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
-import type { JobQueues } from '@lib/jobs';
+import type { JobQueues, QueuedJob } from '@lib/jobs';
 import { JOB_QUEUES } from '../../src/ops/platform/platform.tokens';
-import { CERTIFICATES_QUEUE } from '../../src/registry/certificates/certificate-rendering.job';
+import { CERTIFICATES_QUEUE, CertificateJob, CertificateRendering } from '../../src/registry/certificates/certificate-rendering.job';
 import { pdfTextLines } from '../../src/registry/certificates/certificate-pdf.fixtures';
-import { bearer } from '../access/access-fixtures';
+import { bearer, streamEvents } from '../access/access-fixtures';
 import { AccessTestApp, createAccessTestApp } from '../access/access-test-app';
 import { buy, company, CompanyCast, issue, registryCast, RegistryCast, retire, Retirement, verifiedMilestone } from './public-fixtures';
 
@@ -29,6 +29,7 @@ describe('retirement certificates (e2e)', () => {
   let volta: CompanyCast;
   let other: CompanyCast;
   let retirement: Retirement;
+  let batchId: string;
   let certificates: ReturnType<JobQueues['get']>;
 
   beforeAll(async () => {
@@ -42,6 +43,7 @@ describe('retirement certificates (e2e)', () => {
     other = await company(testApp, 'Other Motors AG');
     const milestoneId = await verifiedMilestone(testApp, cast, 'KAM', 2023, 2500);
     const batch = await issue(testApp, cast, milestoneId, 2500, 2023);
+    batchId = batch.id;
     await buy(testApp, cast, volta, batch.id, 2500);
     retirement = await retire(testApp, volta, batch.id, 2500, 2023, { name: 'Volta Cells GmbH', lei: '7LTWFZYICNSX8D621K86' });
   });
@@ -105,5 +107,14 @@ describe('retirement certificates (e2e)', () => {
     expect(Buffer.compare(auditor.body as Buffer, owner.body as Buffer)).toBe(0);
     const foreign = await request(testApp.server).get(`/v1/retirements/${retirement.id}/certificate`).set(bearer(other.key)).expect(404);
     expect(foreign.body.error.code).toBe('REGISTRY.RETIREMENT_NOT_FOUND');
+  });
+
+  it('render_WhenTheJobRunsAgain_ThenTheFirstPdfIsKept', async () => {
+    const retired = (await streamEvents(testApp, `batch-${batchId}`)).find((event) => event.type === 'CreditsRetired');
+    const job = { data: retired?.data, attemptsMade: 0 } as unknown as QueuedJob<CertificateJob>;
+    const before: Array<{ sha256: string }> = await testApp.app.get(DataSource).query('SELECT sha256 FROM certificates');
+    expect(await testApp.app.get(CertificateRendering).run(job)).toBe('already_rendered');
+    expect(await testApp.app.get(DataSource).query('SELECT sha256 FROM certificates')).toEqual(before);
+    expect(before).toHaveLength(1);
   });
 });
