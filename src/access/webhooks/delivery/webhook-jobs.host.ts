@@ -28,7 +28,7 @@ export class WebhookJobsHost implements OnApplicationBootstrap, OnModuleDestroy 
     catalog: JobCatalog,
     fanout: WebhookFanout,
     delivery: WebhookDelivery,
-    @Inject(WEBHOOKS_CONFIG) config: WebhooksConfig,
+    @Inject(WEBHOOKS_CONFIG) private readonly config: WebhooksConfig,
     @Inject(APP_RUNTIME) private readonly runtime: AppRuntime,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
@@ -40,14 +40,13 @@ export class WebhookJobsHost implements OnApplicationBootstrap, OnModuleDestroy 
       { queue: WEBHOOK_DELIVERY_QUEUE, process: (job) => delivery.run(job as QueuedJob<WebhookDeliveryJob>), concurrency: 8 },
       { attempts: config.maxAttempts, backoffDelayMs: config.retryBaseDelayMs },
     );
-    if (config.secretKey === null) {
-      logger.warn({ component: 'webhooks' }, 'WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored unencrypted');
-    }
   }
 
   onApplicationBootstrap(): void {
     if (!runsBackgroundWork(this.runtime.config.role)) return;
     const logger = this.logger.child({ component: 'webhooks' });
+    // Said once per server, by the processes that deliver (not by every CLI command).
+    if (this.config.secretKey === null) logger.warn('WEBHOOK_SECRET_KEY is not set: webhook signing secrets are stored unencrypted');
     this.dispatcher = new JobDispatcher({
       name: WEBHOOK_DISPATCHER_NAME,
       dataSource: this.dataSource,
