@@ -17,8 +17,15 @@ import { runAppMigrations } from '../../src/ops/database/database-bootstrap';
 import { createAppLogger } from '../../src/ops/logging/app-logger';
 import { bearer, streamEvents } from './access-fixtures';
 
-function runtimeFor(database: TestDatabase, queuePrefix: string): AppRuntime {
-  const config = loadAppConfig({ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: queuePrefix, EMBEDDED: 'never', LOG_LEVEL: 'silent' });
+function runtimeFor(database: TestDatabase, queuePrefix: string, bootstrapAdminKey?: string): AppRuntime {
+  const config = loadAppConfig({
+    DATABASE_URL: database.url,
+    REDIS_URL: TEST_REDIS_URL,
+    QUEUE_PREFIX: queuePrefix,
+    EMBEDDED: 'never',
+    LOG_LEVEL: 'silent',
+    BOOTSTRAP_ADMIN_KEY: bootstrapAdminKey,
+  });
   return { config, databaseUrl: database.url, jobs: { kind: 'redis', url: config.redisUrl }, embeddedPostgres: null };
 }
 
@@ -32,21 +39,18 @@ async function keyRows(dataSource: DataSource): Promise<{ id: string; role: stri
   return dataSource.query('SELECT id, role, label FROM api_keys ORDER BY created_at');
 }
 
+/** The same app runtime, booted with another BOOTSTRAP_ADMIN_KEY. */
+function withBootstrapKey(runtime: AppRuntime, token: string): AppRuntime {
+  return { ...runtime, config: { ...runtime.config, environment: { ...runtime.config.environment, BOOTSTRAP_ADMIN_KEY: token } } };
+}
+
 describe('first admin key (e2e)', () => {
-  const savedBootstrapKey = process.env.BOOTSTRAP_ADMIN_KEY;
-
-  afterEach(() => {
-    if (savedBootstrapKey === undefined) delete process.env.BOOTSTRAP_ADMIN_KEY;
-    else process.env.BOOTSTRAP_ADMIN_KEY = savedBootstrapKey;
-  });
-
   describe('BOOTSTRAP_ADMIN_KEY', () => {
     let testApp: TestApp;
     const bootstrap = issueApiKey();
 
     beforeAll(async () => {
-      process.env.BOOTSTRAP_ADMIN_KEY = bootstrap.token;
-      testApp = await createTestApp({ tag: 'access_boot' });
+      testApp = await createTestApp({ tag: 'access_boot', env: { BOOTSTRAP_ADMIN_KEY: bootstrap.token } });
     });
 
     afterAll(async () => {
@@ -65,8 +69,7 @@ describe('first admin key (e2e)', () => {
 
     it('boot_WhenKeysExistAlready_ThenAnotherBootstrapKeyIsIgnored', async () => {
       const other = issueApiKey();
-      process.env.BOOTSTRAP_ADMIN_KEY = other.token;
-      const second = await bootApp(testApp.runtime);
+      const second = await bootApp(withBootstrapKey(testApp.runtime, other.token));
       try {
         await request(second.getHttpServer()).get('/v1/me').set(bearer(other.token)).expect(401);
         await request(second.getHttpServer()).get('/v1/me').set(bearer(bootstrap.token)).expect(200);
@@ -81,11 +84,10 @@ describe('first admin key (e2e)', () => {
     const database = await createTestDatabase('access_replicas');
     const queuePrefix = createTestQueuePrefix('access_replicas');
     const bootstrap = issueApiKey();
-    process.env.BOOTSTRAP_ADMIN_KEY = bootstrap.token;
     const apps: NestFastifyApplication[] = [];
     try {
       await runAppMigrations(database.url);
-      const runtime = runtimeFor(database, queuePrefix.prefix);
+      const runtime = runtimeFor(database, queuePrefix.prefix, bootstrap.token);
       apps.push(...(await Promise.all([bootApp(runtime), bootApp(runtime)])));
       const dataSource = apps[0].get(DataSource);
       expect(await keyRows(dataSource)).toEqual([{ id: bootstrap.keyId, role: 'admin', label: BOOTSTRAP_KEY_LABEL }]);
@@ -109,7 +111,6 @@ describe('first admin key (e2e)', () => {
     it('command_WhenRunOnAFreshDatabase_ThenMigratesAndPrintsAWorkingAdminKeyOnce', async () => {
       const database = await createTestDatabase('access_cli');
       const queuePrefix = createTestQueuePrefix('access_cli');
-      delete process.env.BOOTSTRAP_ADMIN_KEY;
       const runtime = runtimeFor(database, queuePrefix.prefix);
       const printed: string[] = [];
       let app: NestFastifyApplication | null = null;

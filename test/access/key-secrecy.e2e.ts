@@ -17,14 +17,18 @@ describe('key secrecy in logs (e2e)', () => {
   let app: NestFastifyApplication;
   const lines: string[] = [];
   const bootstrap = issueApiKey();
-  const savedBootstrapKey = process.env.BOOTSTRAP_ADMIN_KEY;
 
   beforeAll(async () => {
     database = await createTestDatabase('access_secrecy');
     queuePrefix = createTestQueuePrefix('access_secrecy');
     await runAppMigrations(database.url);
-    process.env.BOOTSTRAP_ADMIN_KEY = bootstrap.token;
-    const config = loadAppConfig({ DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: queuePrefix.prefix, EMBEDDED: 'never' });
+    const config = loadAppConfig({
+      DATABASE_URL: database.url,
+      REDIS_URL: TEST_REDIS_URL,
+      QUEUE_PREFIX: queuePrefix.prefix,
+      EMBEDDED: 'never',
+      BOOTSTRAP_ADMIN_KEY: bootstrap.token,
+    });
     const sink = new Writable({
       write(chunk: Buffer, _encoding, done) {
         lines.push(chunk.toString('utf8'));
@@ -42,8 +46,6 @@ describe('key secrecy in logs (e2e)', () => {
     await app?.close();
     await database?.drop();
     await queuePrefix?.cleanup();
-    if (savedBootstrapKey === undefined) delete process.env.BOOTSTRAP_ADMIN_KEY;
-    else process.env.BOOTSTRAP_ADMIN_KEY = savedBootstrapKey;
   });
 
   it('logs_WhenKeysAreCreatedUsedRefusedAndRevoked_ThenNoKeyOrSecretIsWritten', async () => {

@@ -9,21 +9,16 @@ const IP_LIMIT = 2;
 
 describe('rate limits (e2e)', () => {
   let testApp: AccessTestApp;
-  const saved = { key: process.env.RATE_LIMIT_PER_KEY_PER_MINUTE, ip: process.env.RATE_LIMIT_PER_IP_PER_MINUTE };
 
   beforeAll(async () => {
-    // Read by the access module when the app is built.
-    process.env.RATE_LIMIT_PER_KEY_PER_MINUTE = String(KEY_LIMIT);
-    process.env.RATE_LIMIT_PER_IP_PER_MINUTE = String(IP_LIMIT);
-    testApp = await createAccessTestApp({ tag: 'access_rate' });
+    testApp = await createAccessTestApp({
+      tag: 'access_rate',
+      env: { RATE_LIMIT_PER_KEY_PER_MINUTE: String(KEY_LIMIT), RATE_LIMIT_PER_IP_PER_MINUTE: String(IP_LIMIT) },
+    });
   });
 
   afterAll(async () => {
     await testApp?.close();
-    process.env.RATE_LIMIT_PER_KEY_PER_MINUTE = saved.key;
-    process.env.RATE_LIMIT_PER_IP_PER_MINUTE = saved.ip;
-    if (saved.key === undefined) delete process.env.RATE_LIMIT_PER_KEY_PER_MINUTE;
-    if (saved.ip === undefined) delete process.env.RATE_LIMIT_PER_IP_PER_MINUTE;
   });
 
   it('key_WhenOverItsBudget_Then429WithRetryAfter_OtherKeysUnaffected', async () => {

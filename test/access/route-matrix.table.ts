@@ -20,7 +20,9 @@ export interface MatrixRequest {
   /** The concrete path, e.g. `/v1/companies/0190…`. */
   path: string;
   query?: Record<string, string>;
+  /** A JSON body, or a string sent as is (with `headers` naming its content type). */
   body?: unknown;
+  headers?: Record<string, string>;
 }
 
 export interface MatrixFixture {
@@ -311,9 +313,16 @@ export const ROUTE_MATRIX: readonly MatrixRow[] = [
   },
 
   // Funding: reconciliation (issue 5, part 2). The matrix sends JSON or no body; the statement
-  // import takes text/csv only, so the one caller the guard lets through (finance) gets 415 here
-  // (the CSV itself is covered in test/funding/reconciliation-import.e2e.ts).
-  { route: 'POST /v1/reconciliation/statements', expect: only(415, ['finance']) },
+  // A one-line statement of its own, so finance (the only caller let through) imports it: 201.
+  {
+    route: 'POST /v1/reconciliation/statements',
+    expect: only(201, ['finance']),
+    request: () => ({
+      path: '/v1/reconciliation/statements',
+      headers: { 'Content-Type': 'text/csv' },
+      body: 'date,amount,currency,reference,counterparty\n2026-01-30,-1.50,USD,MATRIX ROW FEE,Bank\n',
+    }),
+  },
   { route: 'GET /v1/reconciliation/periods/:period', expect: only(200, ['finance', 'auditor']), request: () => ({ path: '/v1/reconciliation/periods/2026-01' }) },
   {
     route: 'POST /v1/reconciliation/lines/:id/match',

@@ -13,7 +13,8 @@ describe('route × role matrix (e2e)', () => {
   let headersOf: Record<Caller, Record<string, string>>;
 
   beforeAll(async () => {
-    testApp = await createAccessTestApp({ tag: 'access_matrix', imports: [RouteInventoryModule] });
+    // Three unauthenticated callers per row exceed the default per-IP budget; limits have their own suite.
+    testApp = await createAccessTestApp({ tag: 'access_matrix', imports: [RouteInventoryModule], env: { RATE_LIMIT_PER_IP_PER_MINUTE: '100000' } });
     const { server, adminKey } = testApp;
     const ownCompanyId = await registerCompany(server, adminKey, 'Own Cells GmbH');
     const otherCompanyId = await registerCompany(server, adminKey, 'Other Cells SA');
@@ -65,9 +66,9 @@ describe('route × role matrix (e2e)', () => {
     const [method, template] = row.route.split(' ');
     const target = row.request === undefined ? { path: template } : await row.request(fixture, caller);
     const call = request(testApp.server)[method.toLowerCase() as 'get' | 'post' | 'put' | 'patch' | 'delete'](target.path)
-      .set(headersOf[caller])
+      .set({ ...headersOf[caller], ...target.headers })
       .query(target.query ?? {});
-    const response = target.body === undefined ? await call : await call.send(target.body as object);
+    const response = target.body === undefined ? await call : await call.send(target.body as string | object);
     return response.status;
   }
 

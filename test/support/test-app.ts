@@ -36,7 +36,10 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const tag = options.tag ?? 'app';
   const database = await createTestDatabase(tag);
   const queuePrefix = createTestQueuePrefix(tag);
+  // The machine's environment first (so a suite may still set process.env), then this run's
+  // database and queue prefix, then the suite's own variables: one environment for every context.
   const config = loadAppConfig({
+    ...process.env,
     DATABASE_URL: database.url,
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix.prefix,

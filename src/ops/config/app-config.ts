@@ -37,6 +37,12 @@ export interface AppConfig {
   readyMaxLagEvents: number;
   /** Each readiness check gives up after this long, so /ready itself never hangs. */
   readyCheckTimeoutMs: number;
+  /**
+   * The environment this configuration was read from. Bounded contexts read their own settings
+   * (rate limits, reservation TTL, webhook keys…) from it, so a process, or a test app built with
+   * its own variables, has one source of settings.
+   */
+  environment: Environment;
 }
 
 export type Environment = Readonly<Record<string, string | undefined>>;
@@ -119,6 +125,7 @@ export function loadAppConfig(env: Environment): AppConfig {
     throw new ConfigError('QUEUE_PREFIX', `must be 1-64 letters, digits, _ or - (got "${queuePrefix}")`);
   }
   return {
+    environment: env,
     databaseUrl: databaseUrl(env),
     databaseUrlGiven,
     redisUrl: url(env, 'REDIS_URL', DEFAULT_REDIS_URL, ['redis:', 'rediss:']),

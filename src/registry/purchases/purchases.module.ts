@@ -2,6 +2,8 @@
 // delayed job, and the `purchases` read model. Exports the BatchWriter that transfers and
 // retirements share, so every marketplace command on a batch goes through one queue per stream.
 import { Injectable, Module } from '@nestjs/common';
+import type { AppConfig } from '../../ops/config/app-config';
+import { APP_CONFIG } from '../../ops/platform/platform.tokens';
 import { AccessConfigModule } from '../../access/access-config.module';
 import { PeriodsModule } from '../../funding/periods/periods.module';
 import { ProjectionCatalog } from '../../ops/platform/projection-catalog';
@@ -33,8 +35,7 @@ const handlers = [ReserveCreditsHandler, SettlePurchaseHandler, CancelPurchaseHa
   imports: [AccessConfigModule, PeriodsModule],
   controllers: [ReserveCreditsController, ListPurchasesController, GetPurchaseController, SettlePurchaseController, CancelPurchaseController],
   providers: [
-    // Read when the app is built, so an e2e suite can set RESERVATION_TTL_SECONDS just before createTestApp.
-    { provide: MARKET_CONFIG, useFactory: () => loadMarketConfig(process.env) },
+    { provide: MARKET_CONFIG, useFactory: (config: AppConfig) => loadMarketConfig(config.environment), inject: [APP_CONFIG] },
     BatchWriter,
     PurchaseRows,
     ...handlers,
