@@ -174,6 +174,19 @@ describe('webhook delivery (e2e)', () => {
     await liveEndpoint.waitForRequests(1);
     expect(deletedEndpoint.received).toEqual([]);
   });
+  it('deliver_WhenTheStoredSecretCannotBeOpened_ThenNothingIsSentAndTheAttemptIsLoggedAsFailed', async () => {
+    const target = await endpoint();
+    const webhook = await subscribe(buyer, target.url, ['purchase.reserved']);
+    // As if WEBHOOK_SECRET_KEY had changed since the secret was sealed.
+    await testApp.app.get(DataSource).query("UPDATE webhooks SET secret_sealed = 'enc:v1:AAAA:AAAA:AAAA' WHERE id = $1", [webhook.id]);
+    const batchId = await issuedBatch(10);
+    await onBatch(batchId, { type: 'ReserveCredits', data: { purchaseId: newId(), companyId: buyer.companyId, quantityKg: 5, reservedUntil: new Date(Date.now() + 3_600_000).toISOString(), now: new Date().toISOString() } }, buyer.companyId);
+    await waitFor(async () => (await deliveryRows(webhook.id)).length >= 1);
+    const [first] = await deliveryRows(webhook.id);
+    expect(first).toMatchObject({ attempt: 1, outcome: 'failed', http_status: null });
+    expect(first.error).toContain('Cannot read the webhook signing secret');
+    expect(target.received).toEqual([]);
+  });
 });
 
 /** Polls until `condition` holds; fails after 30 s (a bound on a broken run, not a timing claim). */

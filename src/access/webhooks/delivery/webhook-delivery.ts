@@ -62,7 +62,16 @@ export class WebhookDelivery {
       await log('skipped', { httpStatus: null, error: 'the webhook was deleted' });
       return 'skipped';
     }
-    const result = await this.attempt(new URL(webhook.url), this.secrets.open(webhook.id, webhook.secretSealed), delivery);
+    let secret: string;
+    try {
+      secret = this.secrets.open(webhook.id, webhook.secretSealed);
+    } catch (error) {
+      // Logged like any failed attempt; retried, since fixing WEBHOOK_SECRET_KEY makes it deliverable.
+      const reason = error instanceof Error ? error.message : String(error);
+      await log('failed', { httpStatus: null, error: reason });
+      throw new WebhookDeliveryFailed(reason);
+    }
+    const result = await this.attempt(new URL(webhook.url), secret, delivery);
     const delivered = result.httpStatus !== null && result.httpStatus >= 200 && result.httpStatus < 300;
     await log(delivered ? 'delivered' : 'failed', result);
     if (!delivered) throw new WebhookDeliveryFailed(result.error ?? `the endpoint answered ${result.httpStatus}`);
