@@ -1,7 +1,8 @@
 // Raw events for auditors (GET /v1/audit/events): as stored (no upcasting), with their hash, in
 // log order under the catch-up rule of readAll, so paging by the last position never skips an
-// event that commits late. Filtered by one stream (through the stream index, then sorted) or by a
-// stream id prefix (walking the log index and filtering: bounded by the page, not by the log).
+// event that commits late. One stream goes through the stream index (its positions first, then the
+// page's rows); a stream id prefix walks the log index from the cursor and filters, so a rare
+// prefix may read far into the log to fill a page.
 import type { AuditedEvent, AuditEventQuery } from '../hash-chain.port';
 import type { EventMetadata } from '../event-store.port';
 import type { SqlRows } from './sql-rows';
@@ -16,7 +17,12 @@ const COLUMNS = `seq::text AS prepare_position, tx_id::text AS commit_position, 
 const READABLE_AFTER = `tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND (tx_id, seq) > ($1::text::xid8, $2::bigint)`;
 
 const ALL_SQL = `SELECT ${COLUMNS} FROM events WHERE ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3`;
-const STREAM_SQL = `SELECT ${COLUMNS} FROM events WHERE stream_id = $4 AND ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3`;
+// MATERIALIZED keeps the planner from walking the whole log index in search of one stream's rows.
+const STREAM_SQL = `
+WITH stream AS MATERIALIZED (SELECT tx_id, seq FROM events WHERE stream_id = $4)
+SELECT ${COLUMNS} FROM events
+WHERE (tx_id, seq) IN (SELECT tx_id, seq FROM stream WHERE ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3)
+ORDER BY tx_id, seq`;
 // starts_with, not LIKE: a prefix holding % or _ means itself.
 const PREFIX_SQL = `SELECT ${COLUMNS} FROM events WHERE starts_with(stream_id, $4) AND ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3`;
 
