@@ -12,6 +12,7 @@ import type { Benchmark } from '../support/benchmark';
 import { BASELINE_PATH } from './baseline-server';
 import { loadHttpBenchConfig } from './http-bench-config';
 import { LoadResult, runLoad } from './http-load';
+import { committedTransactions } from './database-activity';
 import { auditBatches } from './oversell-check';
 import { drainProjections } from './projection-lag';
 import { setUpBenchRegistry } from './registry-fixture';
@@ -106,8 +107,12 @@ export const httpReservationsBenchmark: Benchmark = {
         await drain('');
         await load(2, spread);
         await drain('');
+        const commitsBefore = await committedTransactions(database.url);
         const spreadLoad = await load(seconds, spread);
         await drain('spread reservations');
+        // Stats reach pg_stat_database up to a second late: let the last ones land.
+        await new Promise((resolve) => setTimeout(resolve, 1_500));
+        const commitsPerReservation = ((await committedTransactions(database.url)) - commitsBefore) / spreadLoad.requests;
         const toSettle = [...purchases];
         if (toSettle.length < config.connections) throw new Error(`only ${toSettle.length} reservations succeeded: ${server.stderr().slice(-1000)}`);
         let settleTurn = 0;
@@ -164,6 +169,7 @@ export const httpReservationsBenchmark: Benchmark = {
         context.note(`spread reservations ${formatNumber(spreadLoad.okPerSecond)}/s = ${ratio.toFixed(2)}× the baseline (${formatNumber(baselineLoad.okPerSecond)} INSERT requests/s)`);
         context.note(`spread p99 ${spreadLoad.latencyP99Ms} ms (target ≤ ${TARGET_SPREAD_P99_MS} ms: ${spreadLoad.latencyP99Ms <= TARGET_SPREAD_P99_MS ? 'met' : 'NOT met'}); hot p99 ${hotLoad.latencyP99Ms} ms`);
         context.note(`server RSS: peak ${peakMiB.toFixed(0)} MiB (sampled max ${rssMaxMiB.toFixed(0)} MiB; target ≤ ${TARGET_RSS_MIB} MiB: ${peakMiB <= TARGET_RSS_MIB ? 'met' : 'NOT met'})`);
+        context.note(`database transactions per spread reservation, background work included: ${commitsPerReservation.toFixed(1)}`);
         context.note(`projection backlog each load left (projections run in the server process): ${backlogs.join('; ')}`);
         context.note(`settlements ${formatNumber(settleLoad.okPerSecond)}/s (p99 ${settleLoad.latencyP99Ms} ms) over ${formatNumber(toSettle.length)} reservations`);
         const figures: BenchFigure[] = [
