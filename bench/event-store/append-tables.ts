@@ -1,6 +1,7 @@
 // The detail table of an append comparison: one row per level and system, with ratios to the
 // raw INSERT (the limit) and to emmett (the peer).
 import { Cell, formatTable } from '../support/bench-report';
+import { formatRatio } from '../support/bench-result';
 import { LevelFigures, TARGET_KINDS, TargetKind, writersLabel } from './append-comparison';
 
 export function formatAppendLevels(levels: readonly LevelFigures[], withEvents: boolean): string {
@@ -17,8 +18,8 @@ export function formatAppendLevels(levels: readonly LevelFigures[], withEvents: 
         `${formatNumber(low)}–${formatNumber(high)}`,
         tally.latencyMs(0.5).toFixed(2),
         tally.latencyMs(0.99).toFixed(2),
-        `${(rate(kind) / rate('raw')).toFixed(2)}×`,
-        `${(rate(kind) / rate('emmett')).toFixed(2)}×`,
+        formatRatio(rate(kind) / rate('raw')),
+        formatRatio(rate(kind) / rate('emmett')),
       ]);
     }
   }

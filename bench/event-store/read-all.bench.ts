@@ -8,7 +8,7 @@ import { eventStoreMigrations, PostgresEventStore } from '@lib/event-store';
 import { openBenchPool } from '../support/bench-database';
 import { openBenchLog } from '../support/bench-log';
 import { Cell, formatTable } from '../support/bench-report';
-import { BenchFigure, formatNumber } from '../support/bench-result';
+import { BenchFigure, formatNumber, formatRatio } from '../support/bench-result';
 import type { Benchmark } from '../support/benchmark';
 import { rotated } from '../support/concurrent-writers';
 import { SliceTally } from '../support/slice-tally';
@@ -67,12 +67,12 @@ export const readAllBenchmark: Benchmark = {
         const readers = [new RawSelectReader(pool, limit), new EventStoreReader(store, limit)];
         // Warm-up: one pass each brings the table into the OS cache and prepares the statements.
         for (const reader of readers) await readWholeLog(reader);
-        const [raw, ours] = await interleavedPasses(readers, limit, config.rounds, log.events);
+        const [raw, ours] = await interleavedPasses(readers, limit, config.readPasses, log.events);
         for (const [reader, tally] of [[readers[0], raw], [readers[1], ours]] as const) {
           const [low, high] = tally.sliceRateQuartiles();
-          context.print(`  limit ${limit}  ${reader.label.padEnd(14)} ${formatNumber(tally.itemsPerSecond)} events/s over ${config.rounds} passes (${tally.seconds.toFixed(1)} s; turns p25–p75 ${formatNumber(low)}–${formatNumber(high)})`);
+          context.print(`  limit ${limit}  ${reader.label.padEnd(14)} ${formatNumber(tally.itemsPerSecond)} events/s over ${config.readPasses} passes (${tally.seconds.toFixed(1)} s; turns p25–p75 ${formatNumber(low)}–${formatNumber(high)})`);
         }
-        rows.push([`limit ${limit}, raw SELECT`, raw.itemsPerSecond, '1.00×'], [`limit ${limit}, ours (readAll)`, ours.itemsPerSecond, `${(ours.itemsPerSecond / raw.itemsPerSecond).toFixed(2)}×`]);
+        rows.push([`limit ${limit}, raw SELECT`, raw.itemsPerSecond, '1.00×'], [`limit ${limit}, ours (readAll)`, ours.itemsPerSecond, formatRatio(ours.itemsPerSecond / raw.itemsPerSecond)]);
         figures.push({ label: `readAll of ${formatNumber(log.events)} events, limit ${limit}`, value: ours.itemsPerSecond, unit: 'events/s', target: { kind: 'at-least', value: 200_000 } });
       }
       context.print(`\n${formatTable(['reader', 'events/s', 'vs raw'], rows)}\n`);

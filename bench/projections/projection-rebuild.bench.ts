@@ -10,7 +10,7 @@ import { DEFAULT_BATCH_SIZE, projectionsMigrations, rebuildProjection } from '@l
 import { openBenchPool, whenServerHasRoom } from '../support/bench-database';
 import { openBenchLog } from '../support/bench-log';
 import { formatTable } from '../support/bench-report';
-import { formatNumber } from '../support/bench-result';
+import { formatNumber, formatRatio } from '../support/bench-result';
 import type { Benchmark } from '../support/benchmark';
 import { rotated } from '../support/concurrent-writers';
 import { median } from '../support/slice-tally';
@@ -79,7 +79,7 @@ export const projectionRebuildBenchmark: Benchmark = {
       // Warm-up: a readAll pass brings the log into the OS cache and prepares the statements.
       await readWholeLog(new EventStoreReader(store, batchSize));
       const rates: Record<Pass, number[]> = { readAll: [], rebuild: [] };
-      for (let round = 0; round < config.rounds; round += 1) {
+      for (let round = 0; round < config.rebuildRounds; round += 1) {
         for (const pass of rotated(['readAll', 'rebuild'] as const, round)) {
           const rate = await passes[pass]();
           rates[pass].push(rate);
@@ -91,7 +91,7 @@ export const projectionRebuildBenchmark: Benchmark = {
       context.print(
         `\n${formatTable(['pass', 'median events/s', 'vs readAll'], [
           [`readAll, limit ${batchSize}`, readAll, '1.00×'],
-          [`rebuild, batch ${batchSize}`, rebuild, `${(rebuild / readAll).toFixed(2)}×`],
+          [`rebuild, batch ${batchSize}`, rebuild, formatRatio(rebuild / readAll)],
         ])}\n`,
       );
       context.note(`each rebuild replayed every event and its table matched the log (${formatNumber(log.streams)} rows, counts summing to ${formatNumber(log.events)})`);

@@ -1,10 +1,12 @@
 // Sizes of the benchmarks, read from BENCH_* environment variables. Defaults are the sizes of the
 // benchmark issue (DESIGN §3.3); smaller values make a quick smoke run, e.g.
-// `BENCH_EVENTS=20000 BENCH_ROUNDS=1 BENCH_APPEND_SECONDS=1 BENCH_BATCH_SECONDS=2 npm run bench`.
+// `BENCH_EVENTS=20000 BENCH_READ_PASSES=1 BENCH_REBUILD_ROUNDS=1 BENCH_APPEND_SECONDS=1 BENCH_BATCH_SECONDS=2 npm run bench`.
 
 export interface BenchConfig {
-  /** Measured passes of each reader over the large log, and rounds of the rebuild (BENCH_ROUNDS). */
-  rounds: number;
+  /** Measured passes of each reader over the large log; the readers take turns (BENCH_READ_PASSES). */
+  readPasses: number;
+  /** Rebuilds (each alternating with a readAll pass); the median is reported (BENCH_REBUILD_ROUNDS). */
+  rebuildRounds: number;
   /** Unmeasured run of each system before it is measured: connections, prepared statements, JIT (BENCH_WARMUP_SECONDS). */
   warmupSeconds: number;
   /** Concurrent writers of the single-event append benchmark (BENCH_APPEND_WRITERS). */
@@ -61,7 +63,8 @@ function optionalPositiveInteger(env: Env, name: string): number | null {
 
 export function loadBenchConfig(env: Env = process.env): BenchConfig {
   return {
-    rounds: positiveNumber(env, 'BENCH_ROUNDS', 3, true),
+    readPasses: positiveNumber(env, 'BENCH_READ_PASSES', 2, true),
+    rebuildRounds: positiveNumber(env, 'BENCH_REBUILD_ROUNDS', 3, true),
     warmupSeconds: positiveNumber(env, 'BENCH_WARMUP_SECONDS', 1, false),
     appendWriters: positiveIntegers(env, 'BENCH_APPEND_WRITERS', [1, 8, 16]),
     appendSeconds: positiveNumber(env, 'BENCH_APPEND_SECONDS', 8, false),
@@ -84,7 +87,7 @@ export function describeBenchConfig(config: BenchConfig): string {
     `warm-up ${config.warmupSeconds}s per system; appenders take turns in slices of ${config.appendSliceMs} ms (single) / ${config.batchSliceMs} ms (batch)`,
     `single appends: writers ${config.appendWriters.join('/')}, ${config.appendSeconds}s measured per system, ${config.eventsPerStream} events per stream`,
     `batch appends: ${config.batchSize} events per append, writers ${config.batchWriters.join('/')}, ${config.batchSeconds}s measured per system`,
-    `log: ${config.events} events over ${config.streams} streams, ${config.rounds} passes per reader; readAll limits ${config.readLimits.join('/')}; ` +
-      `rebuild batch ${config.rebuildBatchSize ?? 'library default'}`,
+    `log: ${config.events} events over ${config.streams} streams, ${config.readPasses} passes per reader; readAll limits ${config.readLimits.join('/')}; ` +
+      `rebuild batch ${config.rebuildBatchSize ?? 'library default'}, ${config.rebuildRounds} rounds`,
   ].join('\n');
 }

@@ -1,5 +1,5 @@
 // Plain-text tables for the terminal: per-benchmark details and the final summary of a run.
-import { BenchResult, formatNumber, judge } from './bench-result';
+import { BenchResult, formatNumber, formatRatio, judge } from './bench-result';
 
 export type Cell = string | number;
 
@@ -27,7 +27,7 @@ export function formatSummary(results: readonly BenchResult[]): string {
         `${result.name}: ${figure.label}`,
         `${formatNumber(figure.value)} ${figure.unit}`,
         verdict.target,
-        `${verdict.ratio.toFixed(2)}×`,
+        formatRatio(verdict.ratio),
         verdict.met ? 'yes' : 'NO',
       ]);
     }

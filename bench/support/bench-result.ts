@@ -52,6 +52,15 @@ export function judge(figure: BenchFigure): TargetVerdict | null {
   }
 }
 
+/**
+ * A ratio with two decimals, rounded down, so that a ratio shown as meeting a target (0.60× for
+ * ≥ 0.6×) really does: 0.5998 shows as 0.59×.
+ */
+export function formatRatio(ratio: number): string {
+  if (!Number.isFinite(ratio)) return `${ratio}×`;
+  return `${(Math.floor(ratio * 100) / 100).toFixed(2)}×`;
+}
+
 /** Thousands separators, no decimals above 100 (rates), two significant decimals below. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
