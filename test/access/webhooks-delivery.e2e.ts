@@ -26,8 +26,7 @@ describe('webhook delivery (e2e)', () => {
 
   beforeAll(async () => {
     // Short retry delays so the retry test does not wait the production backoff.
-    process.env.WEBHOOK_RETRY_BASE_DELAY_MS = '200';
-    testApp = await createAccessTestApp({ tag: 'webhook_delivery' });
+    testApp = await createAccessTestApp({ tag: 'webhook_delivery', env: { WEBHOOK_RETRY_BASE_DELAY_MS: '200' } });
     store = testApp.app.get<EventStore>(EVENT_STORE);
     const buyerId = await registerCompany(testApp.server, testApp.adminKey, 'Buyer Cells GmbH');
     const receiverId = await registerCompany(testApp.server, testApp.adminKey, 'Receiver Motors AG');
@@ -36,7 +35,6 @@ describe('webhook delivery (e2e)', () => {
   });
 
   afterAll(async () => {
-    delete process.env.WEBHOOK_RETRY_BASE_DELAY_MS;
     await testApp?.close();
     await Promise.all(endpoints.map((endpoint) => endpoint.close()));
   });

@@ -15,8 +15,7 @@ describe('webhooks (e2e)', () => {
   let theirs: string;
 
   beforeAll(async () => {
-    process.env.WEBHOOK_SECRET_KEY = SECRET_KEY;
-    testApp = await createAccessTestApp({ tag: 'webhooks' });
+    testApp = await createAccessTestApp({ tag: 'webhooks', env: { WEBHOOK_SECRET_KEY: SECRET_KEY } });
     server = testApp.server;
     const [ourCompany, theirCompany] = [await registerCompany(server, testApp.adminKey, 'Ours GmbH'), await registerCompany(server, testApp.adminKey, 'Theirs SA')];
     ours = (await createKey(server, testApp.adminKey, 'company', ourCompany)).key;
@@ -24,7 +23,6 @@ describe('webhooks (e2e)', () => {
   });
 
   afterAll(async () => {
-    delete process.env.WEBHOOK_SECRET_KEY;
     await testApp?.close();
   });
 

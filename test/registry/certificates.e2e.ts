@@ -33,8 +33,7 @@ describe('retirement certificates (e2e)', () => {
   let certificates: ReturnType<JobQueues['get']>;
 
   beforeAll(async () => {
-    process.env.PUBLIC_BASE_URL = PUBLIC_BASE_URL;
-    testApp = await createAccessTestApp({ tag: 'certificates' });
+    testApp = await createAccessTestApp({ tag: 'certificates', env: { PUBLIC_BASE_URL } });
     // Held back so the suite can see the answer before rendering; resumed in the test that renders.
     certificates = testApp.app.get<JobQueues>(JOB_QUEUES).get(CERTIFICATES_QUEUE);
     await certificates.pause();
@@ -49,7 +48,6 @@ describe('retirement certificates (e2e)', () => {
   });
 
   afterAll(async () => {
-    delete process.env.PUBLIC_BASE_URL;
     await testApp?.close();
   });
 

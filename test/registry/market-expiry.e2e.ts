@@ -22,17 +22,13 @@ describe('reservation expiry (e2e)', () => {
   let app: MarketApp;
   let buyer: Buyer;
   let other: Buyer;
-  const savedTtl = process.env.RESERVATION_TTL_SECONDS;
 
   beforeAll(async () => {
-    process.env.RESERVATION_TTL_SECONDS = '1';
-    app = await createMarketApp('market_expiry');
+    app = await createMarketApp('market_expiry', { RESERVATION_TTL_SECONDS: '1' });
     [buyer, other] = await Promise.all([createBuyer(app, 'Late Payer GmbH'), createBuyer(app, 'Next Buyer SA')]);
   });
 
   afterAll(async () => {
-    if (savedTtl === undefined) delete process.env.RESERVATION_TTL_SECONDS;
-    else process.env.RESERVATION_TTL_SECONDS = savedTtl;
     await app?.close();
   });
 

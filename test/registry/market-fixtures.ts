@@ -20,8 +20,8 @@ export interface MarketApp extends TestApp {
   operatorKey: string;
 }
 
-export async function createMarketApp(tag: string): Promise<MarketApp> {
-  const testApp = await createTestApp({ tag });
+export async function createMarketApp(tag: string, env: Record<string, string> = {}): Promise<MarketApp> {
+  const testApp = await createTestApp({ tag, env });
   try {
     const adminKey = await createAdminKey(testApp);
     const [finance, operator] = await Promise.all([createKey(testApp.server, adminKey, 'finance'), createKey(testApp.server, adminKey, 'operator')]);

@@ -1,6 +1,8 @@
 // Webhooks (DESIGN §3.5, §4): companies register endpoints for their purchase, transfer and
 // retirement events; deliveries are signed (HMAC-SHA256), retried with backoff and logged.
 import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../ops/config/app-config';
+import { APP_CONFIG } from '../../ops/platform/platform.tokens';
 import { AccessConfigModule } from '../access-config.module';
 import { DeleteWebhookHandler } from './delete-webhook/delete-webhook.handler';
 import { DeleteWebhookController } from './delete-webhook/delete-webhook.http';
@@ -17,8 +19,7 @@ import { WebhookSecretBox } from './webhook-secret-box';
 import { WebhookStore } from './webhook.store';
 
 const configuration = [
-  // Read when the app is built, so an e2e suite can set process.env just before createTestApp.
-  { provide: WEBHOOKS_CONFIG, useFactory: () => loadWebhooksConfig(process.env) },
+  { provide: WEBHOOKS_CONFIG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadWebhooksConfig(config.environment) },
   { provide: WebhookSecretBox, inject: [WEBHOOKS_CONFIG], useFactory: (config: WebhooksConfig) => new WebhookSecretBox(config.secretKey) },
 ];
 const endpoints = [WebhookStore, RegisterWebhookHandler, DeleteWebhookHandler];

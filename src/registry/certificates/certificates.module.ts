@@ -1,6 +1,8 @@
 // Retirement certificates (DESIGN §3.5, §4): a PDF per retirement rendered by the `certificates`
 // worker from the `CreditsRetired` event, served by GET /v1/retirements/:id/certificate.
 import { Module } from '@nestjs/common';
+import type { AppConfig } from '../../ops/config/app-config';
+import { APP_CONFIG } from '../../ops/platform/platform.tokens';
 import { AccessConfigModule } from '../../access/access-config.module';
 import { CertificateRendering } from './certificate-rendering.job';
 import { CertificateStore } from './certificate.store';
@@ -11,8 +13,7 @@ import { GetCertificateController } from './get-certificate/get-certificate.http
   imports: [AccessConfigModule],
   controllers: [GetCertificateController],
   providers: [
-    // Read when the app is built, so an e2e suite can set PUBLIC_BASE_URL just before createTestApp.
-    { provide: CERTIFICATES_CONFIG, useFactory: () => loadCertificatesConfig(process.env) },
+    { provide: CERTIFICATES_CONFIG, inject: [APP_CONFIG], useFactory: (config: AppConfig) => loadCertificatesConfig(config.environment) },
     CertificateStore,
     CertificateRendering,
   ],
