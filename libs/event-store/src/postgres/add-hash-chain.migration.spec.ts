@@ -5,6 +5,7 @@ import { randomUUID } from 'crypto';
 import type { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { contractMetadata } from '../contract/contract-events';
+import { AddHashChain1767225600050 } from './add-hash-chain.migration';
 import { CreateEventStore1767225600000 } from './create-event-store.migration';
 import { expectedHashes, storedChain } from './hash-chain.fixtures';
 import { onConnection } from './postgres-event-store.fixtures';
@@ -57,7 +58,10 @@ it('AddHashChain_WhenEventsWereStoredBeforeIt_ThenEveryStreamIsChainedAndTheLogS
 it('AddHashChain_WhenRevertedThenRunAgain_ThenTheOldAppendWorksWithoutHashesAndTheRerunChainsEverything', async () => {
   const streamId = `site-${randomUUID()}`;
   await runMigrations(database.url, eventStoreMigrations);
-  const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [...eventStoreMigrations], logging: false });
+  // Up to and including the hash chain: later migrations are reverted and rerun with it.
+  const upToHashChain = eventStoreMigrations.slice(0, eventStoreMigrations.indexOf(AddHashChain1767225600050) + 1);
+  await revertMigrationsAfter(database.url, upToHashChain.length);
+  const dataSource = new DataSource({ type: 'postgres', url: database.url, migrations: [...upToHashChain], logging: false });
   await dataSource.initialize();
   try {
     await onConnection(database.url, (client) => appendBatch(client, streamId, 2));
@@ -68,6 +72,7 @@ it('AddHashChain_WhenRevertedThenRunAgain_ThenTheOldAppendWorksWithoutHashesAndT
     });
 
     await dataSource.runMigrations({ transaction: 'each' });
+    await runMigrations(database.url, eventStoreMigrations);
     await onConnection(database.url, (client) => appendBatch(client, streamId, 1));
   } finally {
     await dataSource.destroy();
@@ -76,3 +81,14 @@ it('AddHashChain_WhenRevertedThenRunAgain_ThenTheOldAppendWorksWithoutHashesAndT
   expect(stored.map((link) => link.streamRevision)).toEqual([0, 1, 2, 3, 4]);
   expect(stored.map((link) => link.hash)).toEqual(expectedHashes(stored));
 });
+
+/** Reverts every event-store migration after the first `keep` ones. */
+async function revertMigrationsAfter(url: string, keep: number): Promise<void> {
+  const dataSource = new DataSource({ type: 'postgres', url, migrations: [...eventStoreMigrations], logging: false });
+  await dataSource.initialize();
+  try {
+    for (let n = eventStoreMigrations.length; n > keep; n -= 1) await dataSource.undoLastMigration({ transaction: 'each' });
+  } finally {
+    await dataSource.destroy();
+  }
+}

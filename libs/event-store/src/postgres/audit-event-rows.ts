@@ -5,6 +5,7 @@
 // prefix may read far into the log to fill a page.
 import type { AuditedEvent, AuditEventQuery } from '../hash-chain.port';
 import type { EventMetadata } from '../event-store.port';
+import { READ_HORIZON_SQL } from './add-read-horizon.migration';
 import type { SqlRows } from './sql-rows';
 
 /** Page size bound of listEvents (the HTTP route caps it lower). */
@@ -14,9 +15,11 @@ const COLUMNS = `seq::text AS prepare_position, tx_id::text AS commit_position, 
   stream_revision::text AS stream_revision, type, schema_version, data, metadata,
   to_char(recorded_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"') AS recorded_at, encode(hash, 'hex') AS hash`;
 
-const READABLE_AFTER = `tx_id < pg_snapshot_xmin(pg_current_snapshot()) AND (tx_id, seq) > ($1::text::xid8, $2::bigint)`;
+// $5: the horizon, read by an earlier statement (add-read-horizon.migration.ts).
+const READABLE_AFTER = `tx_id < $5::text::xid8 AND (tx_id, seq) > ($1::text::xid8, $2::bigint)`;
 
-const ALL_SQL = `SELECT ${COLUMNS} FROM events WHERE ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3`;
+// `$4 IS NULL`: the unused filter slot, typed so that every query has the same parameter list.
+const ALL_SQL = `SELECT ${COLUMNS} FROM events WHERE $4::text IS NULL AND ${READABLE_AFTER} ORDER BY tx_id, seq LIMIT $3`;
 // MATERIALIZED keeps the planner from walking the whole log index in search of one stream's rows.
 const STREAM_SQL = `
 WITH stream AS MATERIALIZED (SELECT tx_id, seq FROM events WHERE stream_id = $4)
@@ -55,7 +58,11 @@ export async function listAuditEvents(sql: SqlRows, query: AuditEventQuery): Pro
   } else if (streamPrefix !== undefined) {
     text = PREFIX_SQL;
     values.push(streamPrefix);
+  } else {
+    values.push(null);
   }
+  const [{ horizon }] = await sql<{ horizon: string }>(READ_HORIZON_SQL, []);
+  values.push(horizon);
   const rows = await sql<AuditRow>(text, values);
   return rows.map(toAuditedEvent);
 }

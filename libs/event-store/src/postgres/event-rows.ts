@@ -10,14 +10,15 @@ const COLUMNS =
   'seq, tx_id, event_id, stream_id, stream_revision, type, schema_version, data, metadata, floor(extract(epoch FROM recorded_at) * 1000)::float8';
 
 /**
- * The catch-up rule (DESIGN §3.3): only rows whose transaction is older than every transaction
- * still open anywhere on the server (tx_id < xmin of the current snapshot). Such rows are final, and
- * any row committed later has a larger tx_id, so a reader walking (tx_id, seq) never skips an event
- * that commits late. The row comparison walks the (tx_id, seq) index.
+ * The catch-up rule (DESIGN §3.3): only rows below the horizon, which the caller reads first with
+ * READ_HORIZON_SQL in an earlier statement (add-read-horizon.migration.ts says why that order
+ * matters). Rows below it are final, and any row committed later has a larger tx_id, so a reader
+ * walking (tx_id, seq) never skips an event that commits late. The row comparison walks the
+ * (tx_id, seq) index.
  */
 const READ_ALL_SQL = `
 SELECT ${COLUMNS} FROM events
-WHERE tx_id < pg_snapshot_xmin(pg_current_snapshot())
+WHERE tx_id < $4::text::xid8
   AND (tx_id, seq) > ($1::text::xid8, $2::bigint)
 ORDER BY tx_id, seq
 LIMIT $3`;
@@ -27,9 +28,10 @@ SELECT ${COLUMNS} FROM events
 WHERE stream_id = $1 AND stream_revision >= $2
 ORDER BY stream_revision`;
 
-export function readAllQuery(after: LogPosition | null, limit: number): QueryArrayConfig {
+/** `horizon`: from READ_HORIZON_SQL, read in an earlier statement than this one. */
+export function readAllQuery(after: LogPosition | null, limit: number, horizon: string): QueryArrayConfig {
   // (0, 0) precedes every row: xids and the identity both start above 0.
-  const values = after === null ? ['0', '0', limit] : [after.commit.toString(), after.prepare.toString(), limit];
+  const values = after === null ? ['0', '0', limit, horizon] : [after.commit.toString(), after.prepare.toString(), limit, horizon];
   return { name: 'event_store_read_all', text: READ_ALL_SQL, values, rowMode: 'array' };
 }
 

@@ -5,6 +5,7 @@ export { eventStoreMigrations, EVENTS_APPENDED_CHANNEL } from './postgres-schema
 export { CreateEventStore1767225600000 } from './create-event-store.migration';
 export { MAX_EVENTS_PER_APPEND } from './append-statements';
 export { AddHashChain1767225600050 } from './add-hash-chain.migration';
+export { AddReadHorizon1767225600060 } from './add-read-horizon.migration';
 export { PostgresHashChainAudit } from './postgres-hash-chain-audit';
 export type { PostgresHashChainAuditOptions } from './postgres-hash-chain-audit';
 export { MAX_AUDIT_PAGE_SIZE } from './audit-event-rows';

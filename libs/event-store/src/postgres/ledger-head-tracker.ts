@@ -6,13 +6,13 @@
 import { createHash } from 'crypto';
 import type { LedgerHead } from '../hash-chain.port';
 import type { LogPosition } from '../log-position';
+import { READ_HORIZON_SQL } from './add-read-horizon.migration';
 import type { SqlRows } from './sql-rows';
 
 const HEAD_BATCH_SIZE = 10_000;
 
-const HORIZON_SQL = 'SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS horizon';
 
-// Rows below the horizon are final: every transaction older than it has ended (DESIGN §3.3).
+// Rows below the horizon are final: no event writer older than it is still open (DESIGN §3.3).
 const HEADS_AFTER_SQL = `
 SELECT stream_id, stream_revision::text AS stream_revision, encode(hash, 'hex') AS hash,
        tx_id::text AS commit_position, seq::text AS prepare_position
@@ -84,7 +84,7 @@ export class LedgerHeadTracker {
   }
 
   private async refresh(): Promise<LedgerHead> {
-    const [{ horizon }] = await this.sql<{ horizon: string }>(HORIZON_SQL, []);
+    const [{ horizon }] = await this.sql<{ horizon: string }>(READ_HORIZON_SQL, []);
     for (;;) {
       const after = this.position ?? { commit: 0n, prepare: 0n };
       const rows = await this.sql<HeadRow>(HEADS_AFTER_SQL, [after.commit.toString(), after.prepare.toString(), horizon, HEAD_BATCH_SIZE]);

@@ -11,6 +11,7 @@ import { AppendNotifier } from './append-notifier';
 import { AppendSignal } from './append-signal';
 import { AppendRow, AppendRowOutcome, appendStatement, PreparedAppend, prepareAppend, readAppendRows } from './append-statements';
 import { EventStoreLogger, silentLogger } from './event-store-logger';
+import { READ_HORIZON_SQL } from './add-read-horizon.migration';
 import { readAllQuery, readStreamQuery, toRecordedEvent } from './event-rows';
 import { EVENT_ID_CONSTRAINT, EVENTS_APPENDED_CHANNEL, STREAM_REVISION_CONSTRAINT } from './postgres-schema';
 import { followLog } from './log-subscription';
@@ -131,7 +132,9 @@ export class PostgresEventStore implements EventStore {
   async readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
     this.assertOpen();
     assertReadLimit(limit);
-    const { rows } = await this.pool.query(readAllQuery(after, limit));
+    // Two statements, in this order: the reading one must take its snapshot after the horizon's.
+    const { rows: horizonRows } = await this.pool.query<{ horizon: string }>(READ_HORIZON_SQL);
+    const { rows } = await this.pool.query(readAllQuery(after, limit, horizonRows[0].horizon));
     return this.present(rows);
   }
 

@@ -2,10 +2,15 @@
 // create it (run them with TypeORM at boot, or `runMigrations` from @test/support in tests).
 import type { MigrationInterface } from 'typeorm';
 import { AddHashChain1767225600050 } from './add-hash-chain.migration';
+import { AddReadHorizon1767225600060 } from './add-read-horizon.migration';
 import { CreateEventStore1767225600000 } from './create-event-store.migration';
 
 /** In the order they must run; later schema changes append here. */
-export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> = [CreateEventStore1767225600000, AddHashChain1767225600050];
+export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> = [
+  CreateEventStore1767225600000,
+  AddHashChain1767225600050,
+  AddReadHorizon1767225600060,
+];
 
 /** LISTEN/NOTIFY channel on which committed appends are announced (no payload). */
 export const EVENTS_APPENDED_CHANNEL = 'events_appended';
