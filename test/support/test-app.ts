@@ -45,6 +45,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     QUEUE_PREFIX: queuePrefix.prefix,
     EMBEDDED: 'never',
     LOG_LEVEL: 'silent',
+    // Two suites run at once on a server of 100 connections: a smaller pool than production's 30
+    // still covers every projection's lock connection plus requests.
+    DATABASE_POOL_SIZE: '20',
     ...options.env,
   });
   const runtime: AppRuntime = { config, databaseUrl: database.url, jobs: { kind: 'redis', url: config.redisUrl }, embeddedPostgres: null };

@@ -18,11 +18,13 @@ describe('createHashChainAudit', () => {
     const statements: string[] = [];
     const audit = createHashChainAudit({ eventStore: 'postgres' }, async (text: string) => {
       statements.push(text);
-      return [];
+      // The catch-up horizon is read first, in its own statement; then the page of events.
+      return (text.includes('events_read_horizon') ? [{ horizon: '1' }] : []) as never[];
     });
     expect(audit).toBeInstanceOf(PostgresHashChainAudit);
     expect(await audit.listEvents({ after: null, limit: 5 })).toEqual([]);
-    expect(statements).toHaveLength(1);
-    expect(statements[0]).toContain('FROM events');
+    expect(statements).toHaveLength(2);
+    expect(statements[0]).toContain('events_read_horizon');
+    expect(statements[1]).toContain('FROM events');
   });
 });
