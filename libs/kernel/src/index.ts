@@ -12,3 +12,4 @@ export * from './serial-number';
 export * from './ids';
 export * from './clock';
 export * from './decider';
+export * from './persistent-map';

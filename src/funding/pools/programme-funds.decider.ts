@@ -1,5 +1,5 @@
 // The programme's pool (stream `programme-funds`): the fee share of every sale, once per purchase.
-import type { Decider, Money } from '@lib/kernel';
+import { Decider, Money, PersistentSet } from '@lib/kernel';
 import type { ProgrammeFeeCredited, ProgrammeFundsEvent } from './site-funds.events';
 
 export interface CreditProgrammeFee {
@@ -14,9 +14,12 @@ export interface CreditProgrammeFee {
   settledAt: string;
 }
 
-/** `creditedPurchases`: purchases whose fee is in, so a replay credits nothing twice (R7). */
+/**
+ * `creditedPurchases`: purchases whose fee is in, so a replay credits nothing twice (R7). It grows
+ * with every sale: persistent, so crediting one more does not copy all of them.
+ */
 export interface ProgrammeFundsState {
-  creditedPurchases: ReadonlySet<string>;
+  creditedPurchases: PersistentSet;
   receivedMinor: ReadonlyMap<string, bigint>;
 }
 
@@ -42,7 +45,7 @@ function creditFee(command: CreditProgrammeFee, state: ProgrammeFundsState): Pro
 }
 
 export const programmeFundsDecider: Decider<CreditProgrammeFee, ProgrammeFundsState, ProgrammeFundsEvent> = {
-  initialState: () => ({ creditedPurchases: new Set(), receivedMinor: new Map() }),
+  initialState: () => ({ creditedPurchases: PersistentSet.empty(), receivedMinor: new Map() }),
   evolve: (state, event) => {
     switch (event.type) {
       case 'ProgrammeFeeCredited': {
@@ -50,7 +53,7 @@ export const programmeFundsDecider: Decider<CreditProgrammeFee, ProgrammeFundsSt
         if (state.creditedPurchases.has(purchaseId)) return state;
         const before = state.receivedMinor.get(feeAmount.currency) ?? 0n;
         return {
-          creditedPurchases: new Set(state.creditedPurchases).add(purchaseId),
+          creditedPurchases: state.creditedPurchases.with(purchaseId),
           receivedMinor: new Map(state.receivedMinor).set(feeAmount.currency, before + BigInt(feeAmount.value)),
         };
       }

@@ -1,7 +1,7 @@
 // The funding pool of one site's credit sales (stream `site-funds-{siteId}`): proceeds credited
 // once per purchase, allocations within what was received and not yet allocated per currency
 // (R5, R7), disbursements within each allocation. Pure: no I/O, no clock.
-import { Decider, Money } from '@lib/kernel';
+import { Decider, Money, PersistentMap } from '@lib/kernel';
 import { AllocationBook, emptyAllocationBook, evolveAllocationBook } from '../allocations/allocation-book';
 import { CancelAllocation, decideAllocation, decideCancellation, RecordAllocation } from '../allocations/allocation-decisions';
 import { decideDisbursement, RecordDisbursement } from '../disbursements/disbursement-decision';
@@ -25,15 +25,16 @@ export type SiteFundsCommand = CreditProceeds | RecordAllocation | CancelAllocat
 /**
  * Glossary: `receivedMinor` is the net proceeds per currency; `creditedPurchases` the proceeds
  * credited per purchase (the exactly-once memory of R7, and the fee the programme is owed for
- * it); `book` the allocations from this pool.
+ * it; persistent, so crediting one more sale does not copy all the others); `book` the
+ * allocations from this pool.
  */
 export interface SiteFundsState {
-  creditedPurchases: ReadonlyMap<string, ProceedsCredited['data']>;
+  creditedPurchases: PersistentMap<ProceedsCredited['data']>;
   receivedMinor: ReadonlyMap<string, bigint>;
   book: AllocationBook;
 }
 
-export const initialSiteFunds = (): SiteFundsState => ({ creditedPurchases: new Map(), receivedMinor: new Map(), book: emptyAllocationBook() });
+export const initialSiteFunds = (): SiteFundsState => ({ creditedPurchases: PersistentMap.empty(), receivedMinor: new Map(), book: emptyAllocationBook() });
 
 function creditProceeds(command: CreditProceeds, state: SiteFundsState): ProceedsCredited[] {
   if (state.creditedPurchases.has(command.purchaseId)) return [];
@@ -73,7 +74,7 @@ function evolve(state: SiteFundsState, event: SiteFundsEvent): SiteFundsState {
       const before = state.receivedMinor.get(netAmount.currency) ?? 0n;
       return {
         ...state,
-        creditedPurchases: new Map(state.creditedPurchases).set(purchaseId, event.data),
+        creditedPurchases: state.creditedPurchases.with(purchaseId, event.data),
         receivedMinor: new Map(state.receivedMinor).set(netAmount.currency, before + BigInt(netAmount.value)),
       };
     }

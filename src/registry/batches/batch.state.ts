@@ -1,7 +1,10 @@
 // The state of one batch, folded from its events. Every unit of the batch is in exactly one of
 // available, a reservation, a company's holding, retired or cancelled (R1); `evolve` only moves
 // ranges between those places, so conservation holds by construction and is asserted by tests.
-import { Money, SerialRanges } from '@lib/kernel';
+// The per-purchase, per-company and per-id collections are persistent (PersistentMap/Set): an
+// event changes them in O(log n) and leaves the previous state intact, so `evolve` stays pure
+// without copying every reservation of a busy batch on every event.
+import { Money, PersistentMap, PersistentSet, SerialRanges } from '@lib/kernel';
 import type { BatchEvent } from './batch.events';
 
 /** Units set aside for a purchase until it is settled, cancelled or expires. */
@@ -40,13 +43,13 @@ export interface IssuedBatch {
   issuedAt: string;
   pricePerTonne: Money;
   available: SerialRanges;
-  reservations: ReadonlyMap<string, Reservation>;
-  closedPurchases: ReadonlyMap<string, PurchaseOutcome>;
-  holdings: ReadonlyMap<string, SerialRanges>;
+  reservations: PersistentMap<Reservation>;
+  closedPurchases: PersistentMap<PurchaseOutcome>;
+  holdings: PersistentMap<SerialRanges>;
   retired: SerialRanges;
   cancelled: SerialRanges;
-  transferIds: ReadonlySet<string>;
-  retirementIds: ReadonlySet<string>;
+  transferIds: PersistentSet;
+  retirementIds: PersistentSet;
   purchaseCount: number;
   retirementCount: number;
 }
@@ -70,13 +73,13 @@ export function evolveBatch(state: BatchState, event: BatchEvent): BatchState {
       issuedAt: d.issuedAt,
       pricePerTonne: Money.fromJSON(d.pricePerTonne),
       available: SerialRanges.fromJSON(d.serials),
-      reservations: new Map(),
-      closedPurchases: new Map(),
-      holdings: new Map(),
+      reservations: PersistentMap.empty(),
+      closedPurchases: PersistentMap.empty(),
+      holdings: PersistentMap.empty(),
       retired: SerialRanges.empty(),
       cancelled: SerialRanges.empty(),
-      transferIds: new Set(),
-      retirementIds: new Set(),
+      transferIds: PersistentSet.empty(),
+      retirementIds: PersistentSet.empty(),
       purchaseCount: 0,
       retirementCount: 0,
     };
@@ -105,7 +108,7 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
       return {
         ...state,
         available: state.available.subtract(serials),
-        reservations: withEntry(state.reservations, d.purchaseId, reservation),
+        reservations: state.reservations.with(d.purchaseId, reservation),
         purchaseCount: state.purchaseCount + 1,
       };
     }
@@ -114,9 +117,9 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
       const serials = SerialRanges.fromJSON(d.serials);
       return {
         ...state,
-        reservations: withoutEntry(state.reservations, d.purchaseId),
-        closedPurchases: withEntry(state.closedPurchases, d.purchaseId, 'settled'),
-        holdings: withEntry(state.holdings, d.companyId, holdingOf(state, d.companyId).union(serials)),
+        reservations: state.reservations.without(d.purchaseId),
+        closedPurchases: state.closedPurchases.with(d.purchaseId, 'settled'),
+        holdings: state.holdings.with(d.companyId, holdingOf(state, d.companyId).union(serials)),
       };
     }
     case 'PurchaseCancelled':
@@ -126,8 +129,8 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
       return {
         ...state,
         available: state.available.union(SerialRanges.fromJSON(d.serials)),
-        reservations: withoutEntry(state.reservations, d.purchaseId),
-        closedPurchases: withEntry(state.closedPurchases, d.purchaseId, outcome),
+        reservations: state.reservations.without(d.purchaseId),
+        closedPurchases: state.closedPurchases.with(d.purchaseId, outcome),
       };
     }
     case 'CreditsTransferred': {
@@ -138,7 +141,7 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
       return {
         ...state,
         holdings: withHolding(afterSender, d.toCompanyId, receiver.union(serials)),
-        transferIds: new Set(state.transferIds).add(d.transferId),
+        transferIds: state.transferIds.with(d.transferId),
       };
     }
     case 'CreditsRetired': {
@@ -148,7 +151,7 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
         ...state,
         holdings: withHolding(state.holdings, d.companyId, holdingOf(state, d.companyId).subtract(serials)),
         retired: state.retired.union(serials),
-        retirementIds: new Set(state.retirementIds).add(d.retirementId),
+        retirementIds: state.retirementIds.with(d.retirementId),
         retirementCount: state.retirementCount + 1,
       };
     }
@@ -181,19 +184,9 @@ export function heldUnits(state: IssuedBatch): number {
   return total;
 }
 
-function withEntry<K, V>(map: ReadonlyMap<K, V>, key: K, value: V): ReadonlyMap<K, V> {
-  return new Map(map).set(key, value);
-}
-
-function withoutEntry<K, V>(map: ReadonlyMap<K, V>, key: K): ReadonlyMap<K, V> {
-  const copy = new Map(map);
-  copy.delete(key);
-  return copy;
-}
-
 /** Empty holdings are dropped so "holds nothing" has one representation. */
-function withHolding(holdings: ReadonlyMap<string, SerialRanges>, companyId: string, serials: SerialRanges): ReadonlyMap<string, SerialRanges> {
-  return serials.isEmpty() ? withoutEntry(holdings, companyId) : withEntry(holdings, companyId, serials);
+function withHolding(holdings: PersistentMap<SerialRanges>, companyId: string, serials: SerialRanges): PersistentMap<SerialRanges> {
+  return serials.isEmpty() ? holdings.without(companyId) : holdings.with(companyId, serials);
 }
 
 /** An event type this code does not know (written by a newer version): leave the state as is. */
