@@ -3,6 +3,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Role } from '../auth/actor';
+import { ApiKeyCache } from './api-key-cache';
 
 export interface ApiKeyRow {
   id: string;
@@ -54,11 +55,23 @@ type Sql = Pick<EntityManager, 'query'>;
 
 @Injectable()
 export class ApiKeyStore {
+  /** For authentication only (see api-key-cache.ts for the bounds); `find` always reads. */
+  private readonly cache = new ApiKeyCache();
+
   constructor(private readonly dataSource: DataSource) {}
 
   async find(id: string): Promise<ApiKeyRow | null> {
+    const epoch = this.cache.epoch;
     const rows: StoredRow[] = await this.dataSource.query('SELECT * FROM api_keys WHERE id = $1', [id]);
-    return rows.length === 0 ? null : toRow(rows[0]);
+    if (rows.length === 0) return null;
+    const row = toRow(rows[0]);
+    this.cache.put(row, epoch);
+    return row;
+  }
+
+  /** The key as authentication sees it: read at most API_KEY_CACHE_TTL_MS ago (this process's own revocations at once). */
+  async findForAuthentication(id: string): Promise<ApiKeyRow | null> {
+    return this.cache.get(id) ?? this.find(id);
   }
 
   /** Inserts the key; false when a key with this id exists already (an idempotent retry). */
@@ -73,11 +86,13 @@ export class ApiKeyStore {
 
   async delete(id: string): Promise<void> {
     await this.dataSource.query('DELETE FROM api_keys WHERE id = $1', [id]);
+    this.cache.forget(id);
   }
 
   /** Sets revoked_at unless already set (the first revocation time is kept). */
   async markRevoked(id: string, at: Date): Promise<void> {
     await this.dataSource.query('UPDATE api_keys SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL', [id, at]);
+    this.cache.forget(id);
   }
 
   /**
@@ -91,6 +106,8 @@ export class ApiKeyStore {
         WHERE id = $1 AND (last_used_at IS NULL OR last_used_at <= $2::timestamptz - make_interval(secs => $3))`,
       [key.id, at, LAST_USED_RESOLUTION_MS / 1000],
     );
+    // Written (or written by another replica less than the resolution ago): either way, not again for a while.
+    this.cache.noteUse(key.id, at);
   }
 
   /**

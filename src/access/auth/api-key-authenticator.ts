@@ -21,7 +21,7 @@ export class ApiKeyAuthenticator {
     const token = bearerToken(authorization);
     const parsed = token === null ? null : parseApiKey(token);
     if (parsed === null) return null;
-    const key = await this.keys.find(parsed.keyId);
+    const key = await this.keys.findForAuthentication(parsed.keyId);
     const matches = secretMatches(parsed.secret, key?.secretSha256 ?? NO_SUCH_KEY_DIGEST);
     if (key === null || !matches) return null;
     const now = this.clock.now();
