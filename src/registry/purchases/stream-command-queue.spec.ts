@@ -38,6 +38,23 @@ function countingStore(inner: EventStore, rivalAppends = 0): EventStore & { appe
   return store;
 }
 
+/** Counts stream reads. */
+function readCountingStore(inner: EventStore): EventStore & { reads: number } {
+  const store = Object.assign(Object.create(inner) as EventStore, {
+    reads: 0,
+    readStream: async (...args: Parameters<EventStore['readStream']>) => {
+      store.reads += 1;
+      return inner.readStream(...args);
+    },
+  });
+  return store;
+}
+
+function appendedAmount(events: readonly BatchEvent[]): unknown {
+  const [reserved] = events;
+  return reserved?.type === 'CreditsReserved' ? reserved.data.amount : null;
+}
+
 function repriced(dollars: number): BatchEvent['data'] {
   return { batchId: 'b', pricePerTonne: Money.of('USD', dollars * 100).toJSON(), previousPricePerTonne: Money.of('USD', 1).toJSON(), repricedAt: NOW };
 }
@@ -118,6 +135,40 @@ describe('StreamCommandQueue', () => {
     const error = await queue.submit(STREAM, reserve('p-1', 10), metadata('1')).catch((e: unknown) => e);
     expect(error).toMatchObject({ code: 'CONCURRENCY.CONFLICT', details: { attempts: 3 } });
     expect((await inner.readStream(STREAM)).filter((e) => e.type === 'CreditsReserved')).toHaveLength(0);
+  });
+
+  it('Submit_WhenTheStateIsCached_ThenAppendsWithoutReadingTheStream', async () => {
+    const reads = readCountingStore(inner);
+    const queue = new StreamCommandQueue<BatchCommand, BatchState, BatchEvent>(reads, batchDecider, { cache: new StreamStateCache() });
+    await queue.submit(STREAM, reserve('p-1', 10), metadata('1'));
+    const readsBefore = reads.reads;
+    const second = await queue.submit(STREAM, reserve('p-2', 10), metadata('2'));
+    expect(reads.reads).toBe(readsBefore);
+    expect(second.revision).toBe(2);
+    expect(second.state.status === 'issued' && [...second.state.reservations.keys()]).toEqual(['p-1', 'p-2']);
+  });
+
+  it('Submit_WhenTheCacheIsStale_ThenTheFailedAppendIsDecidedAgainOnTheStream', async () => {
+    const cache = new StreamStateCache();
+    const queue = new StreamCommandQueue<BatchCommand, BatchState, BatchEvent>(inner, batchDecider, { cache });
+    await queue.submit(STREAM, reserve('p-1', 10), metadata('1'));
+    // Another process reprices behind this cache's back.
+    await inner.append(STREAM, [{ type: 'BatchRepriced', data: repriced(5000), metadata: metadata('rival') }], 'any');
+    const decision = await queue.submit(STREAM, reserve('p-2', 10), metadata('2'));
+    expect(decision.revision).toBe(3);
+    expect(appendedAmount(decision.events)).toEqual({ currency: 'USD', value: 5000 });
+    expect(cache.get('batch-queue-spec')?.revision).toBe(3);
+  });
+
+  it('Submit_WhenAStaleCacheWouldRefuse_ThenTheRefusalIsDecidedAgainOnTheStream', async () => {
+    const queue = new StreamCommandQueue<BatchCommand, BatchState, BatchEvent>(inner, batchDecider, { cache: new StreamStateCache() });
+    const all = await queue.submit(STREAM, reserve('p-1', 1000), metadata('1'));
+    // Another process cancels that purchase: the cached batch still shows nothing available.
+    const released = batchDecider.decide({ type: 'CancelPurchase', data: { purchaseId: 'p-1', now: NOW } }, all.state);
+    await inner.append(STREAM, released.map((event) => ({ type: event.type, data: event.data, metadata: metadata('rival') })), all.revision);
+    const decision = await queue.submit(STREAM, reserve('p-2', 600), metadata('2'));
+    expect(decision.events.map((event) => event.type)).toEqual(['CreditsReserved']);
+    await expect(queue.submit(STREAM, reserve('p-3', 600), metadata('3'))).rejects.toMatchObject({ code: 'REGISTRY.INSUFFICIENT_UNITS' });
   });
 
   it('Submit_WhenTooManyWait_ThenStreamBusyAtOnce', async () => {

@@ -101,11 +101,21 @@ export class StreamCommandQueue<Command, State, Event extends DomainEvent> {
     this.lanes.delete(streamId);
   }
 
+  /**
+   * Why a cached state is decided on without reading the stream first: the append's exact expected
+   * revision proves it was the head (a stale guess fails the append and the group is decided again
+   * on a fresh read), so appends need no read on a cache hit. A group that appends nothing proves
+   * nothing, though: its refusals and no-ops are decided again on a read state before they stand.
+   */
   private async commit(streamId: string, group: readonly Entry<Command, State, Event>[]): Promise<void> {
-    for (let attempt = 1; ; attempt += 1) {
-      const loaded = await loadStream(this.store, streamId, this.decider, this.options.cache);
+    let guess = this.options.cache?.get<State>(streamId);
+    for (let attempt = 1; ; ) {
+      const read = guess === undefined;
+      const loaded = guess ?? (await loadStream(this.store, streamId, this.decider, this.options.cache));
+      guess = undefined;
       const { outcomes, appended, state } = this.decideGroup(group, loaded.state);
       if (appended.length === 0) {
+        if (!read) continue;
         settle(group, outcomes, null, loaded.revision);
         return;
       }
@@ -117,8 +127,11 @@ export class StreamCommandQueue<Command, State, Event extends DomainEvent> {
         return;
       } catch (error) {
         if (!(error instanceof WrongExpectedRevision)) throw error;
+        // A stale guess is not a race with another writer: read and decide again at once.
+        if (!read) continue;
         if (attempt >= this.maxAttempts) throw new ConcurrencyConflict(streamId, attempt);
         await jitteredPause(attempt);
+        attempt += 1;
       }
     }
   }
