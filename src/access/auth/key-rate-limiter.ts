@@ -6,6 +6,7 @@ import { ThrottlerGuard, ThrottlerLimitDetail, ThrottlerModuleOptions } from '@n
 import type { FastifyRequest } from 'fastify';
 import type { AccessConfig } from '../access-config';
 import { RateLimited } from './access.errors';
+import { SlidingWindowRateLimitStorage } from './rate-limit-storage';
 import { accessStateOf } from './request-context';
 
 /** Liveness and readiness probes and metric scrapes come often and from the platform itself. */
@@ -29,6 +30,8 @@ export function rateLimitOptions(config: AccessConfig): ThrottlerModuleOptions {
       const request = context.switchToHttp().getRequest<FastifyRequest>();
       return UNLIMITED_ROUTES.has(request.routeOptions.url ?? '');
     },
+    // Same rules as the default in-memory storage, without its per-request copy of every hit.
+    storage: new SlidingWindowRateLimitStorage(),
   };
 }
 
