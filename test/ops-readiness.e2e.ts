@@ -169,7 +169,11 @@ describe('readiness', () => {
         () => dataSource.query('SELECT count(*)::int AS count FROM probe_seen') as Promise<{ count: number }[]>,
         (rows) => rows[0].count === 4,
       );
-      const response = await request(testApp.server).get('/ready').set(bearer(opsKey)).expect(200);
+      // Every projection, not only the probe, must reach lag 0 (READY_MAX_LAG_EVENTS=0): poll.
+      const response = await eventually(
+        () => request(testApp.server).get('/ready').set(bearer(opsKey)),
+        (answer) => answer.status === 200,
+      );
       expect(response.body.checks.projections.projections).toContainEqual({ name: 'probe-seen', version: 1, lagEvents: 0, running: true });
     });
   });
