@@ -1,6 +1,7 @@
 // The PostgreSQL adapter of the EventStore port (DESIGN §3.3, the default): one statement per
-// append, catch-up reads by (tx_id, seq) under the xmin rule, and subscriptions that wake on
+// append, catch-up reads by (tx_id, seq) below the read horizon, and subscriptions that wake on
 // LISTEN/NOTIFY and poll as a fallback. Schema: eventStoreMigrations (postgres-schema.ts).
+import { setMaxListeners } from 'events';
 import { ClientConfig, Pool } from 'pg';
 import { StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
@@ -58,6 +59,9 @@ export class PostgresEventStore implements EventStore {
 
   /** `connection`: a Pool the caller owns (and ends), or a connection string for a pool the store owns. */
   constructor(connection: Pool | string, options: PostgresEventStoreOptions = {}) {
+    // Every live subscription (one per projection, reactor and dispatcher) listens for close():
+    // a dozen is normal, not a leak.
+    setMaxListeners(0, this.lifetime.signal);
     this.logger = options.logger ?? silentLogger;
     this.upcast = options.upcast;
     this.pollIntervalMs = positiveInteger('pollIntervalMs', options.pollIntervalMs ?? 500);
