@@ -34,6 +34,8 @@ export async function waitForLogAfter(
   maxWaitMs: number,
   signal: AbortSignal,
 ): Promise<unknown> {
+  // An abort that came before this call would never fire the listener below: the wait would last maxWaitMs.
+  if (signal.aborted) return null;
   const deadline = Date.now() + maxWaitMs;
   const wait = new AbortController();
   const stop = (): void => wait.abort();

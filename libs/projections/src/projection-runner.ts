@@ -34,7 +34,7 @@ export interface ProjectionStatus {
   lastError: string | null;
 }
 
-const DEFAULT_TIMING: ProjectionWorkerTiming = { lockRetryMs: 1_000, idlePollMs: 2_000, minBackoffMs: 100, maxBackoffMs: 10_000 };
+const DEFAULT_TIMING: ProjectionWorkerTiming = { lockRetryMs: 1_000, minBatchIntervalMs: 50, idlePollMs: 2_000, minBackoffMs: 100, maxBackoffMs: 10_000 };
 const DEFAULT_LAG_COUNT_LIMIT = 1_000;
 /** How often `waitForPosition` looks at checkpoints advanced by other processes. */
 const CHECKPOINT_POLL_MS = 50;
@@ -52,6 +52,7 @@ export class ProjectionRunner {
     this.deps = resolveProjectionDeps(options);
     this.timing = {
       lockRetryMs: options.lockRetryMs ?? DEFAULT_TIMING.lockRetryMs,
+      minBatchIntervalMs: options.minBatchIntervalMs ?? DEFAULT_TIMING.minBatchIntervalMs,
       idlePollMs: options.idlePollMs ?? DEFAULT_TIMING.idlePollMs,
       minBackoffMs: options.minBackoffMs ?? DEFAULT_TIMING.minBackoffMs,
       maxBackoffMs: options.maxBackoffMs ?? DEFAULT_TIMING.maxBackoffMs,

@@ -3,6 +3,7 @@
 // ONE transaction with its checkpoint. On any failure it logs, backs off and retries the same
 // batch: nothing is skipped, nothing applied twice.
 import { EventEmitter } from 'events';
+import { performance } from 'perf_hooks';
 import { comparePositions, LogPosition, RecordedEvent } from '@lib/event-store';
 import type { Checkpoint } from './checkpoints/checkpoint-store';
 import { ConsumerLock } from './lock/consumer-lock';
@@ -16,6 +17,13 @@ import { rebuildWithLock } from './rebuild/rebuild-projection';
 export interface ProjectionWorkerTiming {
   /** Pause between attempts to take a lock another replica holds. */
   lockRetryMs: number;
+  /**
+   * Least time between the starts of two batches that were not full (a backlog is read at full
+   * speed). Why: under a steady stream of appends each wake-up would apply a handful of events in
+   * a transaction of its own (read, lock the checkpoint, write, save, commit); pacing gathers the
+   * events of this interval into one batch. The first event after a quiet spell is applied at once.
+   */
+  minBatchIntervalMs: number;
   /** Longest idle wait before looking at the log (and at rebuild requests) again. */
   idlePollMs: number;
   /** First back-off after a failure; doubles up to `maxBackoffMs`. */
@@ -40,6 +48,8 @@ export class ProjectionWorker {
   private rebuilding = false;
   private failures = 0;
   private lastError: string | null = null;
+  /** When the last batch that was not full started (performance.now()); -Infinity: none yet. */
+  private lastPartialBatchMs = Number.NEGATIVE_INFINITY;
 
   constructor(
     readonly projection: Projection,
@@ -153,6 +163,10 @@ export class ProjectionWorker {
   }
 
   private async follow(position: LogPosition | null, lock: ConsumerLock): Promise<Plan | null> {
+    const paceMs = this.lastPartialBatchMs + this.timing.minBatchIntervalMs - performance.now();
+    if (paceMs > 0) await sleep(paceMs, this.signal);
+    if (this.signal.aborted) return null;
+    const startedMs = performance.now();
     const batch = await this.deps.eventStore.readAll(position, this.deps.batchSize);
     if (batch.length === 0) {
       const failure = await waitForLogAfter(this.deps.eventStore, position, this.timing.idlePollMs, this.signal);
@@ -160,6 +174,7 @@ export class ProjectionWorker {
       // Re-read the checkpoint after idling so rebuild requests are noticed.
       return null;
     }
+    this.lastPartialBatchMs = batch.length < this.deps.batchSize ? startedMs : Number.NEGATIVE_INFINITY;
     const next = await this.applyBatch(batch, position, lock);
     if (next === null) return null;
     this.progress.emit('progress', next);

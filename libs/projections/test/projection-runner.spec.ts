@@ -72,6 +72,26 @@ describe('ProjectionRunner', () => {
     await expectExactlyOnce();
   });
 
+  it('follow_WhenAppendsFollowABatchClosely_ThenTheyWaitForTheNextPacedBatch_AndStopDoesNotWaitForIt', async () => {
+    const batchSizes: number[] = [];
+    const paced = runner({ onBatch: (events) => void batchSizes.push(events.length) }, { minBatchIntervalMs: 600_000, idlePollMs: 600_000 });
+    paced.start();
+    const built = await appendMovements(env.eventStore, 3, 1, 'built');
+    expect(await paced.waitForPosition(built, WAIT_MS)).toBe(true);
+    // The first batch after a quiet spell goes at once; what follows it waits for the interval.
+    const first = await appendMovements(env.eventStore, 2, 1, 'first');
+    expect(await paced.waitForPosition(first, WAIT_MS)).toBe(true);
+    const second = await appendMovements(env.eventStore, 4, 1, 'second');
+    expect(await paced.waitForPosition(second, 300)).toBe(false);
+    await paced.stop();
+    expect(batchSizes.reduce((sum, size) => sum + size, 0)).toBe(5);
+
+    const unpaced = runner();
+    unpaced.start();
+    expect(await unpaced.waitForPosition(second, WAIT_MS)).toBe(true);
+    await expectExactlyOnce();
+  });
+
   it('apply_WhenLogIsLong_ThenEveryTransactionHoldsAtMostBatchSizeEvents', async () => {
     await rebuildProjection({ dataSource: env.dataSource, eventStore: env.eventStore }, accountBalancesProjection());
     const total = 730;
