@@ -32,6 +32,12 @@ export function assertQueueName(name: string): void {
   if (!QUEUE_NAME_PATTERN.test(name)) throw new Error(`Invalid queue name "${name}"`);
 }
 
+function jobOptions(job: JobToAdd): { jobId: string; delay?: number } {
+  if (job.jobId.includes(':')) throw new Error(`Job id "${job.jobId}" must not contain ':'`);
+  const delay = Math.max(0, Math.trunc(job.delayMs));
+  return { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) };
+}
+
 export class JobQueues {
   private readonly queues = new Map<string, JobQueue>();
   private readonly logger: JobsLogger;
@@ -71,9 +77,13 @@ export class JobQueues {
    * and still retained) is not added again: that is what makes re-dispatch harmless.
    */
   async add(job: JobToAdd): Promise<void> {
-    if (job.jobId.includes(':')) throw new Error(`Job id "${job.jobId}" must not contain ':'`);
-    const delay = Math.max(0, Math.trunc(job.delayMs));
-    await this.get(job.queue).add(job.name, job.data, { jobId: job.jobId, ...(delay > 0 ? { delay } : {}) });
+    await this.get(job.queue).add(job.name, job.data, jobOptions(job));
+  }
+
+  /** Adds jobs of one queue in one round trip (BullMQ's addBulk pipelines them); same dedup by id as `add`. */
+  private async addToQueue(name: string, jobs: readonly JobToAdd[]): Promise<void> {
+    if (jobs.length === 1) return this.add(jobs[0]);
+    await this.get(name).addBulk(jobs.map((job) => ({ name: job.name, data: job.data, opts: jobOptions(job) })));
   }
 
   /**
@@ -83,10 +93,16 @@ export class JobQueues {
    */
   async addAll(jobs: readonly JobToAdd[], timeoutMs: number): Promise<void> {
     const attempt = { abandoned: false };
+    const byQueue = new Map<string, JobToAdd[]>();
+    for (const job of jobs) {
+      const queued = byQueue.get(job.queue);
+      if (queued === undefined) byQueue.set(job.queue, [job]);
+      else queued.push(job);
+    }
     const work = async (): Promise<void> => {
-      await Promise.all([...new Set(jobs.map((job) => job.queue))].map((name) => this.ready(name)));
+      await Promise.all([...byQueue.keys()].map((name) => this.ready(name)));
       if (attempt.abandoned) throw new Error('enqueue attempt abandoned after its timeout');
-      await Promise.all(jobs.map((job) => this.add(job)));
+      await Promise.all([...byQueue].map(([name, queued]) => this.addToQueue(name, queued)));
     };
     try {
       await withTimeout(work(), timeoutMs, `adding ${jobs.length} job(s)`);

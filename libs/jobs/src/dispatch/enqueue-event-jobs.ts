@@ -1,5 +1,6 @@
-// Turns one event into its jobs and gets them accepted by the queue backend, retrying with
-// bounded backoff for as long as it is unreachable. Never skips: a side effect is delayed, not lost.
+// Turns a batch of events into their jobs and gets them all accepted by the queue backend,
+// retrying with bounded backoff for as long as it is unreachable. Never skips: a side effect is
+// delayed, not lost; a retry re-adds jobs already accepted, which their fixed ids make harmless.
 import type { RecordedEvent } from '@lib/event-store';
 import type { Clock } from '@lib/kernel';
 import { JobRoutes, planJobs } from '../job-routes';
@@ -20,16 +21,17 @@ export interface EnqueueContext {
   onRetry: (error: unknown) => void;
 }
 
-/** Number of jobs accepted for the event, or null when stopped before they were. */
-export async function enqueueEventJobs(event: RecordedEvent, context: EnqueueContext): Promise<number | null> {
+/** Number of jobs accepted for the events, or null when stopped before they were. */
+export async function enqueueEventJobs(events: readonly RecordedEvent[], context: EnqueueContext): Promise<number | null> {
   for (let attempt = 1; !context.signal.aborted; attempt += 1) {
     // Planned again on each attempt: `runAt` delays are relative to the moment of the add.
-    const jobs = planJobs(event, context.routes, context.clock.now());
+    const now = context.clock.now();
+    const jobs = events.flatMap((event) => planJobs(event, context.routes, now));
     if (jobs.length === 0) return 0;
     try {
       await context.queues.addAll(jobs, context.enqueueTimeoutMs);
       if (attempt > 1) {
-        context.logger.info({ consumer: context.consumer, eventId: event.eventId, attempts: attempt }, 'jobs enqueued after retries');
+        context.logger.info({ consumer: context.consumer, eventIds: eventIdsOf(events), attempts: attempt }, 'jobs enqueued after retries');
       }
       return jobs.length;
     } catch (error) {
@@ -38,8 +40,8 @@ export async function enqueueEventJobs(event: RecordedEvent, context: EnqueueCon
       context.logger.warn(
         {
           consumer: context.consumer,
-          eventId: event.eventId,
-          eventType: event.type,
+          eventIds: eventIdsOf(events),
+          eventTypes: [...new Set(events.map((event) => event.type))],
           queues: [...new Set(jobs.map((job) => job.queue))],
           attempt,
           retryInMs,
@@ -51,4 +53,9 @@ export async function enqueueEventJobs(event: RecordedEvent, context: EnqueueCon
     }
   }
   return null;
+}
+
+/** The first and last event ids of a batch (a log line stays small whatever the batch size). */
+function eventIdsOf(events: readonly RecordedEvent[]): string[] {
+  return events.length <= 2 ? events.map((event) => event.eventId) : [events[0].eventId, `… ${events.length - 2} more …`, events[events.length - 1].eventId];
 }

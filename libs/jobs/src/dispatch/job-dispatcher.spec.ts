@@ -104,6 +104,29 @@ describe('JobDispatcher', () => {
     expect(ours.map((job) => job.id).sort()).toEqual([a.eventId, `${b.eventId}-invoice`, `${b.eventId}-shipping-notice`, c.eventId].sort());
   });
 
+  it('dispatch_WhenManyEventsWait_ThenTheirJobsAreEnqueuedTogetherUnderFewCheckpointSaves', async () => {
+    const placed: string[] = [];
+    for (let index = 0; index < 40; index += 1) placed.push((await appendEvent(env.eventStore, 'OrderPlaced', { orderId: `bulk-${index}` })).eventId);
+    const last = await appendEvent(env.eventStore, 'OrderNoted', { orderId: 'bulk-end' });
+    const enqueues = jest.spyOn(queues, 'addAll');
+    const saves = jest.spyOn(CheckpointStore.prototype, 'save');
+    try {
+      const dispatcher = startDispatcher('bulk');
+      expect(await dispatcher.waitUntilDispatched(last.position, 30_000)).toBe(true);
+      // The waiting events (the earlier tests' too, from the start of the shared log) go in a few
+      // batches of up to 200, not one enqueue and one save per event.
+      const ourSaves = saves.mock.calls.filter(([consumer]) => consumer === dispatcherConsumer('bulk'));
+      expect(enqueues.mock.calls.length).toBeLessThan(placed.length);
+      expect(ourSaves.length).toBeLessThan(placed.length);
+      const mailJobs = await queues.get(MAIL_QUEUE).getJobs(['waiting', 'prioritized']);
+      const ids = new Set(mailJobs.map((job) => job.id));
+      expect(placed.filter((eventId) => !ids.has(eventId))).toEqual([]);
+    } finally {
+      enqueues.mockRestore();
+      saves.mockRestore();
+    }
+  });
+
   it('lock_WhenTwoDispatchersShareAName_ThenOnlyOneDispatchesAndTheOtherTakesOverOnStop', async () => {
     const one = startDispatcher('single');
     await eventually(() => one.status().running, 'first dispatcher holds the lock');
