@@ -16,29 +16,50 @@ export const reconciliationProjection: Projection = {
   version: 1,
   tables: ['reconciliation_lines', 'reconciliation_targets'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
-    for (const event of events) await applyOne(event, context);
+    // Targets are gathered and inserted together (one statement for a batch full of reservations);
+    // they are written before any statement event, so everything still lands in log order.
+    const targets: Target[] = [];
+    for (const recorded of events) {
+      const target = targetOf(recorded);
+      if (target !== null) {
+        targets.push(target);
+        continue;
+      }
+      if (recorded.type === 'StatementImported' || recorded.type === 'LineMatched' || recorded.type === 'LineExplained') {
+        await insertTargets(context, targets.splice(0));
+        await applyStatementEvent({ type: recorded.type, data: recorded.data } as StatementEvent, context);
+      }
+    }
+    await insertTargets(context, targets);
   },
 };
 
-async function applyOne(recorded: RecordedEvent, context: ProjectionContext): Promise<void> {
+/** A record a statement line can match, as indexed. */
+interface Target {
+  kind: 'purchase' | 'disbursement' | 'tranche';
+  id: string;
+  reference: string;
+  sourceStream: string;
+  batchId: string | null;
+  amount: Money;
+}
+
+/** The target a fact indexes; null for other events and for shapes this code does not expect (skipped, never refused). */
+function targetOf(recorded: RecordedEvent): Target | null {
   switch (recorded.type) {
-    case 'StatementImported':
-    case 'LineMatched':
-    case 'LineExplained':
-      return applyStatementEvent({ type: recorded.type, data: recorded.data } as StatementEvent, context);
     case 'CreditsReserved': {
       const d = recorded.data as CreditsReserved['data'];
-      return indexTarget(context, 'purchase', d.purchaseId, d.invoiceRef, recorded.streamId, d.batchId, d.amount);
+      return validTarget('purchase', d.purchaseId, d.invoiceRef, recorded.streamId, d.batchId, d.amount);
     }
     case 'DisbursementRecorded':
     case 'TrancheReceived': {
       const d = recorded.data as { disbursementId?: unknown; trancheId?: unknown; bankRef?: unknown; amount?: unknown };
       const kind = recorded.type === 'DisbursementRecorded' ? 'disbursement' : 'tranche';
       const id = kind === 'disbursement' ? d.disbursementId : d.trancheId;
-      return indexTarget(context, kind, id, d.bankRef, recorded.streamId, null, d.amount);
+      return validTarget(kind, id, d.bankRef, recorded.streamId, null, d.amount);
     }
     default:
-      return;
+      return null;
   }
 }
 
@@ -93,21 +114,28 @@ async function applyStatementEvent(event: StatementEvent, context: ProjectionCon
   }
 }
 
-async function indexTarget(
-  context: ProjectionContext,
-  kind: 'purchase' | 'disbursement' | 'tranche',
-  id: unknown,
-  reference: unknown,
-  sourceStream: string,
-  batchId: string | null,
-  amountJson: unknown,
-): Promise<void> {
+function validTarget(kind: Target['kind'], id: unknown, reference: unknown, sourceStream: string, batchId: string | null, amountJson: unknown): Target | null {
   const amount = moneyOrNull(amountJson);
-  if (typeof id !== 'string' || id === '' || typeof reference !== 'string' || amount === null || !amount.isPositive()) return;
+  if (typeof id !== 'string' || id === '' || typeof reference !== 'string' || amount === null || !amount.isPositive()) return null;
+  return { kind, id, reference, sourceStream, batchId, amount };
+}
+
+/** DO NOTHING: a replayed fact changes nothing (and of two rows with one key, the first stays, as one by one). */
+async function insertTargets(context: ProjectionContext, targets: readonly Target[]): Promise<void> {
+  if (targets.length === 0) return;
   await context.query(
     `INSERT INTO ${context.table('reconciliation_targets')} (kind, target_id, reference, source_stream, batch_id, currency, amount_minor)
-     VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (kind, target_id) DO NOTHING`,
-    [kind, id, matchReference(reference), sourceStream, batchId, amount.currency, amount.amountMinor.toString()],
+     SELECT * FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::bigint[])
+     ON CONFLICT (kind, target_id) DO NOTHING`,
+    [
+      targets.map((target) => target.kind),
+      targets.map((target) => target.id),
+      targets.map((target) => matchReference(target.reference)),
+      targets.map((target) => target.sourceStream),
+      targets.map((target) => target.batchId),
+      targets.map((target) => target.amount.currency),
+      targets.map((target) => target.amount.amountMinor.toString()),
+    ],
   );
 }
 
