@@ -134,6 +134,29 @@ describe('reads', () => {
     await expect(store.readStream(streamId, 0.5)).rejects.toBeInstanceOf(RangeError);
   });
 
+  it('readStream_WhenCatchingUpFromARevision_ThenOneStatementWhetherOrNotThereIsAnythingNew', async () => {
+    const pool = new Pool({ connectionString: database.url, max: 2 });
+    const counted = new PostgresEventStore(pool);
+    const statements = jest.spyOn(pool, 'query');
+    try {
+      const streamId = freshStreamId();
+      const events = someEvents(3);
+      await counted.append(streamId, events, 'no_stream');
+      statements.mockClear();
+      expect(await counted.readStream(streamId, 3)).toEqual([]);
+      expect(idsOf(await counted.readStream(streamId, 2))).toEqual(idsOf(events.slice(2)));
+      expect(idsOf(await counted.readStream(streamId, 1))).toEqual(idsOf(events.slice(1)));
+      expect(statements).toHaveBeenCalledTimes(3);
+      // Past the head by more than one, or no stream at all: the stream's existence is asked apart.
+      expect(await counted.readStream(streamId, 9)).toEqual([]);
+      await expect(counted.readStream(freshStreamId(), 4)).rejects.toBeInstanceOf(StreamNotFound);
+    } finally {
+      statements.mockRestore();
+      await counted.close();
+      await pool.end();
+    }
+  });
+
   it('readAll_WhenDataHoldsJsonOnlyValues_ThenTheyComeBackAsJson', async () => {
     const marker = await markLogHead(store);
     const streamId = freshStreamId();
