@@ -15,8 +15,11 @@ const CHECKPOINT_VERSION = 1;
 /** Events read ahead of the work: bounded memory, few round trips. */
 const BATCH_SIZE = 200;
 /**
- * Why save after every settlement but only every few hundred other events: a settlement's effect is
- * committed, so recording it spares the re-check; other events cost only a re-read after a crash.
+ * Why the checkpoint is saved once the events at hand are handled (when the subscription would
+ * wait for the log), or every few hundred events, rather than after each settlement: a settlement's
+ * effect is committed in its own append, and the pools remember each purchase, so a checkpoint
+ * left behind by a crash costs only a re-check of those settlements (nothing is credited twice);
+ * under a stream of settlements a save per settlement was a transaction per sale.
  */
 const SAVE_EVERY_EVENTS = 500;
 const MIN_BACKOFF_MS = 200;
@@ -146,8 +149,15 @@ export class ProceedsReactor {
     const subscription = new AbortController();
     const stop = (): void => subscription.abort();
     this.signal.addEventListener('abort', stop, { once: true });
+    const iterator = this.options.eventStore.subscribe(this.position, { signal: subscription.signal, batchSize: BATCH_SIZE })[Symbol.asyncIterator]();
     try {
-      for await (const event of this.options.eventStore.subscribe(this.position, { signal: subscription.signal, batchSize: BATCH_SIZE })) {
+      let next = iterator.next();
+      while (!this.signal.aborted) {
+        // Nothing more at hand: record how far we got before waiting for the log.
+        if (this.unsaved > 0 && (await isPending(next))) await this.save(lock);
+        const result = await next;
+        if (result.done === true) return;
+        const event = result.value;
         const isSettlement = event.type === 'PurchaseSettled';
         if (isSettlement) await this.options.credit(event);
         this.position = event.position;
@@ -156,13 +166,14 @@ export class ProceedsReactor {
           this.credited += 1;
           this.lastError = null;
         }
-        if (isSettlement || this.unsaved >= SAVE_EVERY_EVENTS) await this.save(lock);
+        if (this.unsaved >= SAVE_EVERY_EVENTS) await this.save(lock);
         this.progress.emit('progress');
-        if (this.signal.aborted) return;
+        next = iterator.next();
       }
     } finally {
       this.signal.removeEventListener('abort', stop);
       subscription.abort();
+      await iterator.return?.().catch(() => undefined);
     }
   }
 
@@ -178,6 +189,22 @@ export class ProceedsReactor {
     const delayMs = Math.min(MAX_BACKOFF_MS, MIN_BACKOFF_MS * 2 ** Math.min(failures - 1, 16));
     this.options.logger.error({ consumer: PROCEEDS_REACTOR_CONSUMER, failures, retryInMs: delayMs, err: error }, message);
     await sleep(delayMs, this.signal);
+  }
+}
+
+/**
+ * True when `next` is not settled within this turn of the event loop (before setImmediate): the
+ * subscription has no event at hand and is waiting for the log.
+ */
+async function isPending(next: Promise<unknown>): Promise<boolean> {
+  let timer: NodeJS.Immediate | undefined;
+  const pending = new Promise<true>((resolve) => {
+    timer = setImmediate(() => resolve(true));
+  });
+  try {
+    return await Promise.race([next.then(() => false, () => false), pending]);
+  } finally {
+    clearImmediate(timer);
   }
 }
 
