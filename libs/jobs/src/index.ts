@@ -10,3 +10,4 @@ export * from './queue-depths';
 export { DEFAULT_DISPATCH_BACKOFF, TimeoutError } from './retry-backoff';
 export type { BackoffPolicy } from './retry-backoff';
 export * from './dispatch/job-dispatcher';
+export type { JobScreen } from './dispatch/enqueue-event-jobs';

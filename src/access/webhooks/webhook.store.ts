@@ -1,6 +1,7 @@
 // The `webhooks` table: endpoints with their sealed signing secrets. Events on `webhook-{id}`
 // record the lifecycle for audit; delivery reads only this table, as authentication reads api_keys.
 import { Injectable } from '@nestjs/common';
+import { isUuid } from '@lib/kernel';
 import { DataSource } from 'typeorm';
 import type { WebhookEventName } from './webhook.events';
 
@@ -89,6 +90,16 @@ export class WebhookStore {
       [companyId, afterId, limit],
     );
     return rows.map(toRow);
+  }
+
+  /** The active endpoints of these companies, as what they subscribe to and since when (one query for a batch of notifications). */
+  async subscriptionsOf(companyIds: readonly string[]): Promise<Array<Pick<WebhookRow, 'companyId' | 'events' | 'createdAt'>>> {
+    if (companyIds.length === 0) return [];
+    const rows: Pick<StoredRow, 'company_id' | 'events' | 'created_at'>[] = await this.dataSource.query(
+      'SELECT company_id, events, created_at FROM webhooks WHERE company_id = ANY ($1::uuid[]) AND deleted_at IS NULL',
+      [[...new Set(companyIds.filter((companyId) => isUuid(companyId)))]],
+    );
+    return rows.map((row) => ({ companyId: row.company_id, events: row.events, createdAt: row.created_at }));
   }
 
   /**

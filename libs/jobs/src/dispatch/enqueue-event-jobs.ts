@@ -4,14 +4,22 @@
 import type { RecordedEvent } from '@lib/event-store';
 import type { Clock } from '@lib/kernel';
 import { JobRoutes, planJobs } from '../job-routes';
-import type { JobQueues } from '../job-queues';
+import type { JobQueues, JobToAdd } from '../job-queues';
 import { errorContext, JobsLogger } from '../jobs-logger';
 import { BackoffPolicy, backoffDelayMs, sleep } from '../retry-backoff';
+
+/**
+ * Drops the jobs of a batch known in advance to have nothing to do (a notification nobody
+ * subscribes to), with one look-up per batch instead of a job each. It must keep every job that
+ * could do something: a dropped job is never added. A failure is retried like a failed add.
+ */
+export type JobScreen = (jobs: readonly JobToAdd[]) => Promise<readonly JobToAdd[]>;
 
 export interface EnqueueContext {
   consumer: string;
   queues: JobQueues;
   routes: JobRoutes;
+  screen?: JobScreen;
   logger: JobsLogger;
   clock: Clock;
   backoff: BackoffPolicy;
@@ -26,9 +34,11 @@ export async function enqueueEventJobs(events: readonly RecordedEvent[], context
   for (let attempt = 1; !context.signal.aborted; attempt += 1) {
     // Planned again on each attempt: `runAt` delays are relative to the moment of the add.
     const now = context.clock.now();
-    const jobs = events.flatMap((event) => planJobs(event, context.routes, now));
+    let jobs: readonly JobToAdd[] = events.flatMap((event) => planJobs(event, context.routes, now));
     if (jobs.length === 0) return 0;
     try {
+      if (context.screen !== undefined) jobs = await context.screen(jobs);
+      if (jobs.length === 0) return 0;
       await context.queues.addAll(jobs, context.enqueueTimeoutMs);
       if (attempt > 1) {
         context.logger.info({ consumer: context.consumer, eventIds: eventIdsOf(events), attempts: attempt }, 'jobs enqueued after retries');

@@ -127,6 +127,30 @@ describe('JobDispatcher', () => {
     }
   });
 
+  it('dispatch_WhenAScreenIsGiven_ThenOnlyTheJobsItKeepsAreAdded', async () => {
+    const kept = await appendEvent(env.eventStore, 'OrderPlaced', { orderId: 'screen-kept' });
+    const dropped = await appendEvent(env.eventStore, 'OrderPlaced', { orderId: 'screen-dropped' });
+    const screened: string[] = [];
+    const dispatcher = new JobDispatcher({
+      name: 'screened',
+      dataSource: env.dataSource,
+      eventStore: env.eventStore,
+      queues,
+      routes: testRoutes,
+      lockRetryMs: 50,
+      screen: async (jobs) => {
+        screened.push(...jobs.map((job) => job.jobId));
+        return jobs.filter((job) => (job.data as { orderId?: string }).orderId !== 'screen-dropped');
+      },
+    });
+    dispatchers.push(dispatcher);
+    dispatcher.start();
+    expect(await dispatcher.waitUntilDispatched(dropped.position, 30_000)).toBe(true);
+    expect(screened).toEqual(expect.arrayContaining([kept.eventId, dropped.eventId]));
+    expect(await queues.get(MAIL_QUEUE).getJob(kept.eventId)).toBeDefined();
+    expect(await queues.get(MAIL_QUEUE).getJob(dropped.eventId)).toBeUndefined();
+  });
+
   it('lock_WhenTwoDispatchersShareAName_ThenOnlyOneDispatchesAndTheOtherTakesOverOnStop', async () => {
     const one = startDispatcher('single');
     await eventually(() => one.status().running, 'first dispatcher holds the lock');

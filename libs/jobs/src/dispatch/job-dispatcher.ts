@@ -12,6 +12,7 @@ import type { JobQueues } from '../job-queues';
 import type { JobRoutes } from '../job-routes';
 import { errorContext, JobsLogger, silentJobsLogger } from '../jobs-logger';
 import { BackoffPolicy, backoffDelayMs, DEFAULT_DISPATCH_BACKOFF, sleep } from '../retry-backoff';
+import type { JobScreen } from './enqueue-event-jobs';
 import { DispatchProgress, FollowContext, followLogIntoQueues } from './follow-log';
 
 export interface JobDispatcherOptions {
@@ -33,6 +34,8 @@ export interface JobDispatcherOptions {
   batchSize?: number;
   /** Pause between attempts to take the lock another replica holds (default 1 s). */
   lockRetryMs?: number;
+  /** Drops jobs known to have nothing to do, once per batch (see JobScreen). */
+  screen?: JobScreen;
   /**
    * Least time between the starts of two batches that were not full (default 50 ms): under a
    * steady stream of events, one enqueue and one checkpoint save serve that interval's events.
@@ -183,6 +186,7 @@ export class JobDispatcher {
       eventStore: this.options.eventStore,
       queues: this.options.queues,
       routes: this.options.routes,
+      screen: this.options.screen,
       logger: this.logger,
       clock: this.options.clock ?? systemClock,
       backoff: this.backoff,

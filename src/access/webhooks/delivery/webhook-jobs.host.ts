@@ -14,7 +14,9 @@ import { JobCatalog } from '../../../ops/platform/job-catalog';
 import { APP_LOGGER, APP_RUNTIME, EVENT_STORE, JOB_QUEUES } from '../../../ops/platform/platform.tokens';
 import type { WebhooksConfig } from '../webhooks-config';
 import { WEBHOOKS_CONFIG } from '../webhooks.tokens';
+import { WebhookStore } from '../webhook.store';
 import { WebhookDelivery } from './webhook-delivery';
+import { webhookFanoutScreen } from './webhook-fanout-screen';
 import { WebhookDeliveryJob, WebhookFanout } from './webhook-fanout';
 import { WEBHOOK_DELIVERY_QUEUE, WEBHOOK_FANOUT_QUEUE, WebhookNotification, webhookRoutes } from './webhook-notifications';
 
@@ -34,6 +36,7 @@ export class WebhookJobsHost implements OnApplicationBootstrap, OnModuleDestroy 
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
     @Inject(APP_LOGGER) private readonly logger: Logger,
     private readonly dataSource: DataSource,
+    private readonly webhooks: WebhookStore,
   ) {
     catalog.registerProcessor({ queue: WEBHOOK_FANOUT_QUEUE, process: (job) => fanout.run(job as QueuedJob<WebhookNotification>) });
     catalog.registerProcessor(
@@ -53,6 +56,7 @@ export class WebhookJobsHost implements OnApplicationBootstrap, OnModuleDestroy 
       eventStore: this.eventStore,
       queues: this.queues,
       routes: webhookRoutes,
+      screen: webhookFanoutScreen(this.webhooks),
       logger,
     });
     this.dispatcher.start();
