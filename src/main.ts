@@ -6,6 +6,7 @@ import { AppRuntime, resolveRuntime } from './ops/bootstrap/app-runtime';
 import { BootError, exitOnBootFailure } from './ops/bootstrap/boot-error';
 import { createApp } from './ops/bootstrap/create-app';
 import { closeOnSignals, shutdown } from './ops/bootstrap/graceful-shutdown';
+import { boundHeapGrowth } from './ops/bootstrap/heap-growth';
 import { loadAppConfig, servesHttp } from './ops/config/app-config';
 import { prepareDatabase } from './ops/database/database-bootstrap';
 import { createAppLogger } from './ops/logging/app-logger';
@@ -23,6 +24,7 @@ async function listen(app: NestFastifyApplication, runtime: AppRuntime): Promise
 }
 
 async function main(): Promise<void> {
+  boundHeapGrowth(process.env);
   const config = loadAppConfig(process.env);
   const logger = createAppLogger(config.logLevel);
   logger.info({ role: config.role, eventStore: config.eventStore, embedded: config.embedded }, 'starting the cobalt credit registry');
