@@ -77,6 +77,14 @@ export interface EventStore {
    */
   readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]>;
 
+  /**
+   * readAll for followers of the log (projections, reactors): the same events in the same order,
+   * but the answer may trail the log by a moment, as an adapter may serve it from recent events
+   * shared by the process's followers. Wait with `subscribe` when it comes back short. Use readAll
+   * when the answer must include everything committed before the call (read-your-writes).
+   */
+  readAllFollowing(after: LogPosition | null, limit: number): Promise<RecordedEvent[]>;
+
   /** Catch-up then live subscription to the whole log strictly after `after`. */
   subscribe(after: LogPosition | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent>;
 

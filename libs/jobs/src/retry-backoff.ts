@@ -18,21 +18,7 @@ export function backoffDelayMs(policy: BackoffPolicy, attempt: number, random: (
   return Math.round(Math.min(policy.maxDelayMs, base * jitter));
 }
 
-/** Resolves after `ms`, or as soon as `signal` aborts (never rejects). */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const onAbort = (): void => {
-      clearTimeout(timer);
-      resolve();
-    };
-    const timer = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
-}
+export { sleep } from '@lib/kernel';
 
 export class TimeoutError extends Error {
   readonly code = 'JOBS.TIMEOUT';

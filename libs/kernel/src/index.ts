@@ -13,3 +13,4 @@ export * from './ids';
 export * from './clock';
 export * from './decider';
 export * from './persistent-map';
+export * from './abortable-sleep';

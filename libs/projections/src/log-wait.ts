@@ -1,20 +1,9 @@
 // Waiting without busy loops: abortable sleeps, and "sleep until the log grows" on top of the
 // event store's subscription (LISTEN/NOTIFY for PostgreSQL), bounded so polling remains the fallback.
 import type { EventStore, LogPosition } from '@lib/event-store';
+import { sleep } from '@lib/kernel';
 
-/** Resolves after `ms`, or as soon as `signal` aborts. Never rejects. */
-export function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal?.aborted) return resolve();
-    const timer = setTimeout(done, ms);
-    function done(): void {
-      clearTimeout(timer);
-      signal?.removeEventListener('abort', done);
-      resolve();
-    }
-    signal?.addEventListener('abort', done, { once: true });
-  });
-}
+export { sleep };
 
 function whenAborted(signal: AbortSignal): Promise<void> {
   return new Promise((resolve) => {

@@ -167,7 +167,8 @@ export class ProjectionWorker {
     if (paceMs > 0) await sleep(paceMs, this.signal);
     if (this.signal.aborted) return null;
     const startedMs = performance.now();
-    const batch = await this.deps.eventStore.readAll(position, this.deps.batchSize);
+    // A follower's read: served from the process's shared tail of the log when it is that far.
+    const batch = await this.deps.eventStore.readAllFollowing(position, this.deps.batchSize);
     if (batch.length === 0) {
       const failure = await waitForLogAfter(this.deps.eventStore, position, this.timing.idlePollMs, this.signal);
       if (failure !== null) this.deps.logger.warn({ ...this.log, ...describeError(failure) }, 'log subscription failed; polling');

@@ -9,6 +9,7 @@ import type { DataSource } from 'typeorm';
 import { EventStore, hasReached, LogPosition, RecordedEvent } from '@lib/event-store';
 import { CheckpointStore, ConsumerLock } from '@lib/projections';
 import type { Logger } from 'pino';
+import { sleep } from '@lib/kernel';
 
 export const PROCEEDS_REACTOR_CONSUMER = 'reactor:sale-proceeds';
 const CHECKPOINT_VERSION = 1;
@@ -208,16 +209,3 @@ async function isPending(next: Promise<unknown>): Promise<boolean> {
   }
 }
 
-/** Resolves after `ms`, or as soon as `signal` aborts. Never rejects. */
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    if (signal.aborted) return resolve();
-    const done = (): void => {
-      clearTimeout(timer);
-      signal.removeEventListener('abort', done);
-      resolve();
-    };
-    const timer = setTimeout(done, ms);
-    signal.addEventListener('abort', done, { once: true });
-  });
-}

@@ -37,6 +37,10 @@ export class MeteredEventStore implements EventStore {
     return this.inner.readAll(after, limit);
   }
 
+  readAllFollowing(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
+    return this.inner.readAllFollowing(after, limit);
+  }
+
   subscribe(after: LogPosition | null, options?: SubscribeOptions): AsyncIterable<RecordedEvent> {
     return this.inner.subscribe(after, options);
   }

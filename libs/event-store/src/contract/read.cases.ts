@@ -1,6 +1,6 @@
 // Contract cases of readStream and readAll: ranges, missing streams, log order, paging.
 import { StreamNotFound } from '../event-store.errors';
-import type { EventStore } from '../event-store.port';
+import type { EventStore, RecordedEvent } from '../event-store.port';
 import { comparePositions } from '../log-position';
 import { anEvent, freshStreamId, idsOf, someEvents } from './contract-events';
 import type { ContractContext } from './contract-context';
@@ -89,6 +89,36 @@ export function readCases<TStore extends EventStore>(context: ContractContext<TS
       expect(first).toHaveLength(1);
       const fromStart = await readOwnEvents(store, null, new Set([streamId]), 1, 500);
       expect(idsOf(fromStart.events)).toEqual([event.eventId]);
+    });
+  });
+
+  describe('readAllFollowing', () => {
+    it('readAllFollowing_WhenTheLogGrows_ThenCatchesUpWithReadAllInTheSameOrderAndPages', async () => {
+      const store = context.store();
+      const marker = await markLogHead(store);
+      const streams = [freshStreamId(), freshStreamId()];
+      const events = someEvents(6);
+      // Read once first, so an adapter that keeps a window of the tail has started it.
+      await store.readAllFollowing(marker, 10);
+      await store.append(streams[0], events.slice(0, 2), 'no_stream');
+      await store.append(streams[1], events.slice(2, 3), 'no_stream');
+      await store.append(streams[0], events.slice(3), 1);
+      const settled = await readOwnEvents(store, marker, new Set(streams), 6);
+
+      // It may trail the log by a moment: poll, within a liveness bound.
+      let followed: RecordedEvent[] = [];
+      for (let attempt = 0; attempt < 500 && followed.length < events.length; attempt += 1) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 20));
+        followed = (await store.readAllFollowing(marker, 100)).filter((event) => streams.includes(event.streamId));
+      }
+      expect(idsOf(followed)).toEqual(idsOf(events));
+      expect(followed.map((event) => event.position)).toEqual(settled.events.map((event) => event.position));
+      // Pages: strictly after the given position, at most `limit` events.
+      const [, second] = settled.events;
+      const page = (await store.readAllFollowing(second.position, 2)).filter((event) => streams.includes(event.streamId));
+      expect(page.length).toBeLessThanOrEqual(2);
+      expect(idsOf(page)).toEqual(idsOf(events.slice(2, 2 + page.length)));
+      expect(idsOf(await store.readAllFollowing(null, 1))).toEqual(idsOf(await store.readAll(null, 1)));
     });
   });
 }

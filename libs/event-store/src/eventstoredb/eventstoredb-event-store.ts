@@ -79,6 +79,11 @@ export class EventStoreDbEventStore implements EventStore {
     return (await collectStream(streamId, read)).map((event) => this.present(toRecordedEvent(event)));
   }
 
+  /** The server serves followers itself ($all reads are cheap there): the same as readAll. */
+  readAllFollowing(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
+    return this.readAll(after, limit);
+  }
+
   async readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (!Number.isSafeInteger(limit) || limit < 1) throw new RangeError(`readAll limit must be a positive integer, got ${limit}`);

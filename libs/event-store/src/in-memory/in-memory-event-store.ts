@@ -65,6 +65,11 @@ export class InMemoryEventStore implements EventStore {
     return indexes.slice(Math.max(0, fromRevision)).map((index) => this.present(this.log[index]));
   }
 
+  /** Nothing to share in memory: the same as readAll. */
+  readAllFollowing(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
+    return this.readAll(after, limit);
+  }
+
   async readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
     this.assertOpen();
     return this.readAfter(after, limit);

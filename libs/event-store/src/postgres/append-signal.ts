@@ -5,10 +5,50 @@
 import { Client, ClientConfig, Notification } from 'pg';
 import type { EventStoreLogger } from './event-store-logger';
 
-export class AppendSignal {
+/** What a subscription waits on: a counter of wake-ups and a way to wait for the next one. */
+export interface WakeSignal {
+  /** Take it before reading the log, then pass it to waitForAppend. */
+  readonly seen: number;
+  /** Starts whatever produces the wake-ups; never rejects. */
+  listen(): Promise<void>;
+  /** Resolves on a wake-up after `seen`, after `timeoutMs` (the poll), or when `signal` aborts. */
+  waitForAppend(seen: number, timeoutMs: number, signal: AbortSignal): Promise<void>;
+}
+
+/** A counter of wake-ups with waiters for the next one: the part every WakeSignal shares. */
+export class WakeUps {
   /** Bumped on every wake-up; a waiter compares it with what it saw before its last read. */
   private generation = 0;
   private readonly waiters = new Set<() => void>();
+
+  get seen(): number {
+    return this.generation;
+  }
+
+  wake(): void {
+    this.generation += 1;
+    for (const waiter of [...this.waiters]) waiter();
+  }
+
+  /** Resolves on a wake-up after `seen`, after `timeoutMs`, or when `signal` aborts. */
+  async wait(seen: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
+    if (this.generation !== seen || signal.aborted) return;
+    await new Promise<void>((resolve) => {
+      const done = (): void => {
+        clearTimeout(timer);
+        this.waiters.delete(done);
+        signal.removeEventListener('abort', done);
+        resolve();
+      };
+      const timer = setTimeout(done, timeoutMs);
+      this.waiters.add(done);
+      signal.addEventListener('abort', done, { once: true });
+    });
+  }
+}
+
+export class AppendSignal implements WakeSignal {
+  private readonly wakeUps = new WakeUps();
   private client: Client | null = null;
   private opening: Promise<void> | null = null;
   private lastFailureMs = Number.NEGATIVE_INFINITY;
@@ -24,12 +64,11 @@ export class AppendSignal {
 
   /** Take it before reading the log, then pass it to waitForAppend. */
   get seen(): number {
-    return this.generation;
+    return this.wakeUps.seen;
   }
 
   wake(): void {
-    this.generation += 1;
-    for (const waiter of [...this.waiters]) waiter();
+    this.wakeUps.wake();
   }
 
   /** Opens the LISTEN connection unless it is open, being opened, or failed less than retryDelayMs ago. */
@@ -45,20 +84,10 @@ export class AppendSignal {
 
   /** Resolves on a wake-up after `seen`, after `timeoutMs` (the poll), or when `signal` aborts. */
   async waitForAppend(seen: number, timeoutMs: number, signal: AbortSignal): Promise<void> {
-    if (this.generation !== seen || signal.aborted) return;
+    if (this.wakeUps.seen !== seen || signal.aborted) return;
     // Not awaited: a reconnection wakes the waiters itself, and a slow one must not delay the poll.
     void this.listen();
-    await new Promise<void>((resolve) => {
-      const done = (): void => {
-        clearTimeout(timer);
-        this.waiters.delete(done);
-        signal.removeEventListener('abort', done);
-        resolve();
-      };
-      const timer = setTimeout(done, timeoutMs);
-      this.waiters.add(done);
-      signal.addEventListener('abort', done, { once: true });
-    });
+    await this.wakeUps.wait(seen, timeoutMs, signal);
   }
 
   async close(): Promise<void> {

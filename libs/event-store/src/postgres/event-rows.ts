@@ -1,6 +1,6 @@
 // Reading events: the SELECTs of readAll and readStream and the mapping of their rows. Rows come
 // in array mode (no per-row object with named keys) and only the columns a RecordedEvent needs.
-import type { QueryArrayConfig } from 'pg';
+import type { QueryArrayConfig, QueryConfig } from 'pg';
 import type { EventMetadata, RecordedEvent } from '../event-store.port';
 import type { LogPosition } from '../log-position';
 
@@ -37,6 +37,17 @@ export function readAllQuery(after: LogPosition | null, limit: number, horizon: 
 
 export function readStreamQuery(streamId: string, fromRevision: number): QueryArrayConfig {
   return { name: 'event_store_read_stream', text: READ_STREAM_SQL, values: [streamId, fromRevision], rowMode: 'array' };
+}
+
+const HEAD_SQL = `
+SELECT tx_id::text AS commit, seq::text AS prepare FROM events
+WHERE tx_id < $1::text::xid8
+ORDER BY tx_id DESC, seq DESC
+LIMIT 1`;
+
+/** The last event below `horizon` (from READ_HORIZON_SQL, read in an earlier statement). */
+export function headQuery(horizon: string): QueryConfig {
+  return { name: 'event_store_head', text: HEAD_SQL, values: [horizon] };
 }
 
 /** Row in COLUMNS order, with pg's default parsers: int8 and xid8 as text, jsonb parsed, float8 a number. */

@@ -5,7 +5,7 @@
 // Delivery follows readAll's order and only moves forward, so no event comes twice or out of order.
 import type { RecordedEvent } from '../event-store.port';
 import type { LogPosition } from '../log-position';
-import type { AppendSignal } from './append-signal';
+import type { WakeSignal } from './append-signal';
 
 export interface LogSubscriptionParams {
   after: LogPosition | null;
@@ -13,7 +13,8 @@ export interface LogSubscriptionParams {
   pollIntervalMs: number;
   /** The subscription ends, without error, when any of them aborts. */
   signals: readonly AbortSignal[];
-  appendSignal: AppendSignal;
+  /** Wakes the subscription when the log may have grown. */
+  appendSignal: WakeSignal;
   readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]>;
 }
 

@@ -13,7 +13,8 @@ import { AppendSignal } from './append-signal';
 import { AppendRow, AppendRowOutcome, appendStatement, PreparedAppend, prepareAppend, readAppendRows } from './append-statements';
 import { EventStoreLogger, silentLogger } from './event-store-logger';
 import { READ_HORIZON_SQL } from './add-read-horizon.migration';
-import { readAllQuery, readStreamQuery, toRecordedEvent } from './event-rows';
+import { headQuery, readAllQuery, readStreamQuery, toRecordedEvent } from './event-rows';
+import { LogTail } from './log-tail';
 import { EVENT_ID_CONSTRAINT, EVENTS_APPENDED_CHANNEL, STREAM_REVISION_CONSTRAINT } from './postgres-schema';
 import { followLog } from './log-subscription';
 
@@ -30,11 +31,20 @@ export interface PostgresEventStoreOptions {
   upcast?: EventUpcast;
   /** A pino logger fits. Defaults to silence. */
   logger?: EventStoreLogger;
+  /**
+   * Latest events kept for this process's followers (default 5,000; 0: every follower reads the
+   * store itself). See log-tail.ts.
+   */
+  tailWindowSize?: number;
+  /** Least time between two reads of the log's tail under a steady stream of appends (default 10 ms). */
+  tailIntervalMs?: number;
 }
 
 /** Bound on readAll's limit and on subscription batches. */
 export const MAX_READ_LIMIT = 100_000;
 const DEFAULT_SUBSCRIBE_BATCH_SIZE = 1_000;
+const DEFAULT_TAIL_WINDOW_SIZE = 5_000;
+const TAIL_FETCH_LIMIT = 1_000;
 /** Appends expecting 'any' or 'stream_exists' retry when a concurrent writer takes their revision. */
 const MAX_APPEND_ATTEMPTS = 10;
 /** application_name of the LISTEN connection, so operators (and tests) can tell it apart. */
@@ -53,6 +63,8 @@ export class PostgresEventStore implements EventStore {
   private readonly logger: EventStoreLogger;
   private readonly appendSignal: AppendSignal;
   private readonly notifier: AppendNotifier;
+  /** Shared by this store's followers; null when disabled (tailWindowSize 0). */
+  private readonly tail: LogTail | null;
   /** Aborted by close(): ends every subscription. */
   private readonly lifetime = new AbortController();
   private closed = false;
@@ -84,6 +96,23 @@ export class PostgresEventStore implements EventStore {
     };
     this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, LISTENER_RETRY_DELAY_MS, this.logger);
     this.notifier = new AppendNotifier(this.pool, EVENTS_APPENDED_CHANNEL, positiveInteger('notifyIntervalMs', options.notifyIntervalMs ?? 10), this.logger);
+    const tailWindowSize = nonNegativeInteger('tailWindowSize', options.tailWindowSize ?? DEFAULT_TAIL_WINDOW_SIZE);
+    this.tail =
+      tailWindowSize === 0
+        ? null
+        : new LogTail(
+            { readAll: (after, limit) => this.readAll(after, limit), head: () => this.head() },
+            this.appendSignal,
+            {
+              windowSize: tailWindowSize,
+              fetchLimit: TAIL_FETCH_LIMIT,
+              minFetchIntervalMs: nonNegativeInteger('tailIntervalMs', options.tailIntervalMs ?? 10),
+              pollIntervalMs: this.pollIntervalMs,
+              retryDelayMs: LISTENER_RETRY_DELAY_MS,
+            },
+            this.lifetime.signal,
+            this.logger,
+          );
   }
 
   async append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult> {
@@ -148,17 +177,32 @@ export class PostgresEventStore implements EventStore {
     return this.present(rows);
   }
 
+  async readAllFollowing(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {
+    this.assertOpen();
+    assertReadLimit(limit);
+    return this.tail === null ? this.readAll(after, limit) : this.tail.read(after, limit);
+  }
+
   subscribe(after: LogPosition | null, options: SubscribeOptions = {}): AsyncIterable<RecordedEvent> {
     const batchSize = options.batchSize ?? DEFAULT_SUBSCRIBE_BATCH_SIZE;
     assertReadLimit(batchSize);
+    const tail = this.tail;
     return followLog({
       after,
       batchSize,
       pollIntervalMs: this.pollIntervalMs,
       signals: options.signal ? [this.lifetime.signal, options.signal] : [this.lifetime.signal],
-      appendSignal: this.appendSignal,
-      readAll: (from, limit) => this.readAll(from, limit),
+      // Served by the tail when there is one: it wakes followers once it has read what was appended.
+      appendSignal: tail ?? this.appendSignal,
+      readAll: (from, limit) => (tail === null ? this.readAll(from, limit) : tail.read(from, limit)),
     });
+  }
+
+  /** Position of the last event below the read horizon (null: none yet): where the tail starts. */
+  private async head(): Promise<LogPosition | null> {
+    const { rows: horizonRows } = await this.pool.query<{ horizon: string }>(READ_HORIZON_SQL);
+    const { rows } = await this.pool.query<{ commit: string; prepare: string }>(headQuery(horizonRows[0].horizon));
+    return rows.length === 0 ? null : { commit: BigInt(rows[0].commit), prepare: BigInt(rows[0].prepare) };
   }
 
   async close(): Promise<void> {
@@ -204,6 +248,11 @@ function assertReadLimit(limit: number): void {
 
 function positiveInteger(name: string, value: number): number {
   if (!Number.isSafeInteger(value) || value < 1) throw new RangeError(`${name} must be a positive integer, got ${value}`);
+  return value;
+}
+
+function nonNegativeInteger(name: string, value: number): number {
+  if (!Number.isSafeInteger(value) || value < 0) throw new RangeError(`${name} must be a non-negative integer, got ${value}`);
   return value;
 }
 
