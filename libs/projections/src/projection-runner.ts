@@ -97,7 +97,7 @@ export class ProjectionRunner {
     const targets = this.select(names);
     const deadline = Date.now() + Math.min(Math.max(timeoutMs, 0), MAX_WAIT_MS);
     for (;;) {
-      const positions = await Promise.all(targets.map((p) => this.committedPosition(p)));
+      const positions = await Promise.all(targets.map((p) => this.reflectedPosition(p)));
       if (positions.every((committed) => hasReached(committed, position))) return true;
       const remainingMs = deadline - Date.now();
       if (remainingMs <= 0) return false;
@@ -119,6 +119,17 @@ export class ProjectionRunner {
     return checkpoint?.version === projection.version ? checkpoint.position : null;
   }
 
+  /**
+   * How far the projection's read model reflects the log: its checkpoint, or further when it runs
+   * here and has passed over events it does not fold since it last recorded its progress.
+   */
+  private async reflectedPosition(projection: Projection): Promise<LogPosition | null> {
+    const committed = await this.committedPosition(projection);
+    const here = this.workers.get(projection.name)?.reflectedPosition;
+    if (here === undefined || here === null) return committed;
+    return hasReached(committed, here) ? committed : here;
+  }
+
   private nextProgress(maxWaitMs: number): Promise<void> {
     const woken = new AbortController();
     const wake = (): void => woken.abort();
@@ -128,7 +139,10 @@ export class ProjectionRunner {
 
   private async statusOf(projection: Projection): Promise<ProjectionStatus> {
     const checkpoint = await this.deps.checkpoints.load(projectionConsumer(projection.name));
-    const position = checkpoint?.position ?? null;
+    // Running here, it may have passed over events beyond its checkpoint (see reflectedPosition).
+    const here = this.workers.get(projection.name)?.reflectedPosition;
+    const saved = checkpoint?.position ?? null;
+    const position = here !== undefined && here !== null && !hasReached(saved, here) ? here : saved;
     // Bounded: counting the whole backlog of a far-behind projection would cost as much as replaying it.
     const ahead = await this.deps.eventStore.readAll(position, this.lagCountLimit + 1);
     const state = this.workers.get(projection.name)?.state ?? { running: false, rebuilding: false, lastError: null };

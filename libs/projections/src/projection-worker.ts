@@ -31,8 +31,20 @@ export interface ProjectionWorkerTiming {
   maxBackoffMs: number;
 }
 
-/** What the worker does with the lock it holds after reading its checkpoint. */
-type Plan = { kind: 'rebuild' } | { kind: 'follow'; position: LogPosition | null } | { kind: 'yield'; storedVersion: number };
+/**
+ * What the worker does with the lock it holds after reading its checkpoint. Following, `position`
+ * is how far the read model reflects the log and `saved` what its checkpoint row says: they differ
+ * while events the projection does not fold have been passed over but not yet recorded.
+ */
+type FollowPlan = { kind: 'follow'; position: LogPosition | null; saved: LogPosition | null };
+type Plan = { kind: 'rebuild' } | FollowPlan | { kind: 'yield'; storedVersion: number };
+
+/**
+ * Longest time progress over events a projection does not fold stays unrecorded under a steady
+ * stream of them (other processes waiting on the checkpoint see it that much later; this one sees
+ * it at once). Recorded at once when the log goes quiet.
+ */
+const PASSED_OVER_SAVE_INTERVAL_MS = 250;
 
 function samePosition(a: LogPosition | null, b: LogPosition | null): boolean {
   if (a === null || b === null) return a === b;
@@ -50,12 +62,28 @@ export class ProjectionWorker {
   private lastError: string | null = null;
   /** When the last batch that was not full started (performance.now()); -Infinity: none yet. */
   private lastPartialBatchMs = Number.NEGATIVE_INFINITY;
+  /** When the checkpoint was last moved (performance.now()). */
+  private lastSaveMs = Number.NEGATIVE_INFINITY;
+  /** Event types the projection folds (null: all); batches without any of them need no transaction. */
+  private readonly folded: ReadonlySet<string> | null;
+  /** How far the read model reflects the log while this worker holds the lock; null otherwise. */
+  private reflected: { position: LogPosition | null } | null = null;
 
   constructor(
     readonly projection: Projection,
     private readonly deps: ResolvedProjectionDeps,
     private readonly timing: ProjectionWorkerTiming,
-  ) {}
+  ) {
+    this.folded = projection.eventTypes === undefined ? null : new Set(projection.eventTypes);
+  }
+
+  /**
+   * The position the read model reflects, known in this process while the worker runs (it may be
+   * ahead of the checkpoint row by events the projection does not fold); undefined when not running.
+   */
+  get reflectedPosition(): LogPosition | null | undefined {
+    return this.reflected === null ? undefined : this.reflected.position;
+  }
 
   get state(): { running: boolean; rebuilding: boolean; lastError: string | null } {
     return { running: this.holdsLock, rebuilding: this.rebuilding, lastError: this.lastError };
@@ -98,6 +126,7 @@ export class ProjectionWorker {
       } finally {
         this.holdsLock = false;
         this.rebuilding = false;
+        this.reflected = null;
         await lock.release();
       }
       // A newer deployment owns this projection: stand by without the lock so its replica can take it.
@@ -136,7 +165,7 @@ export class ProjectionWorker {
     if (checkpoint === null) return { kind: 'rebuild' };
     if (checkpoint.version > this.projection.version) return { kind: 'yield', storedVersion: checkpoint.version };
     if (checkpoint.version !== this.projection.version || checkpoint.rebuildRequestedAt !== null) return { kind: 'rebuild' };
-    return { kind: 'follow', position: checkpoint.position };
+    return { kind: 'follow', position: checkpoint.position, saved: checkpoint.position };
   }
 
   /** Does one unit of work and says what comes next (null: read the checkpoint again). */
@@ -150,11 +179,11 @@ export class ProjectionWorker {
           this.rebuilding = false;
         });
         if (result === null) return null;
-        this.progress.emit('progress', result.position);
-        return { kind: 'follow', position: result.position };
+        this.reached(result.position);
+        return { kind: 'follow', position: result.position, saved: result.position };
       }
       case 'follow':
-        return this.follow(plan.position, lock);
+        return this.follow(plan, lock);
       default: {
         const unexpected: never = plan;
         throw new Error(`Unknown plan ${JSON.stringify(unexpected)}`);
@@ -162,41 +191,76 @@ export class ProjectionWorker {
     }
   }
 
-  private async follow(position: LogPosition | null, lock: ConsumerLock): Promise<Plan | null> {
+  private async follow(plan: FollowPlan, lock: ConsumerLock): Promise<Plan | null> {
     const paceMs = this.lastPartialBatchMs + this.timing.minBatchIntervalMs - performance.now();
     if (paceMs > 0) await sleep(paceMs, this.signal);
     if (this.signal.aborted) return null;
     const startedMs = performance.now();
     // A follower's read: served from the process's shared tail of the log when it is that far.
-    const batch = await this.deps.eventStore.readAllFollowing(position, this.deps.batchSize);
+    const batch = await this.deps.eventStore.readAllFollowing(plan.position, this.deps.batchSize);
     if (batch.length === 0) {
-      const failure = await waitForLogAfter(this.deps.eventStore, position, this.timing.idlePollMs, this.signal);
+      // Caught up: record passed-over progress before idling, so other processes see it too.
+      if (!samePosition(plan.saved, plan.position) && !(await this.recordPassedOver(plan, lock))) return null;
+      const failure = await waitForLogAfter(this.deps.eventStore, plan.position, this.timing.idlePollMs, this.signal);
       if (failure !== null) this.deps.logger.warn({ ...this.log, ...describeError(failure) }, 'log subscription failed; polling');
       // Re-read the checkpoint after idling so rebuild requests are noticed.
       return null;
     }
     this.lastPartialBatchMs = batch.length < this.deps.batchSize ? startedMs : Number.NEGATIVE_INFINITY;
-    const next = await this.applyBatch(batch, position, lock);
-    if (next === null) return null;
-    this.progress.emit('progress', next);
-    return { kind: 'follow', position: next };
+    const last = batch[batch.length - 1].position;
+    if (!this.folds(batch)) {
+      const passed: FollowPlan = { kind: 'follow', position: last, saved: plan.saved };
+      if (performance.now() - this.lastSaveMs >= PASSED_OVER_SAVE_INTERVAL_MS && !(await this.recordPassedOver(passed, lock))) return null;
+      this.reached(last);
+      return passed;
+    }
+    const applied = await this.applyBatch(batch, plan.saved, lock);
+    if (applied === null) return null;
+    this.reached(applied);
+    return { kind: 'follow', position: applied, saved: applied };
   }
 
-  /** Applies one batch with its checkpoint; null when the checkpoint moved under us (re-plan). */
-  private async applyBatch(batch: RecordedEvent[], position: LogPosition | null, lock: ConsumerLock): Promise<LogPosition | null> {
+  /** True when the batch holds an event the projection folds (always, without `eventTypes`). */
+  private folds(batch: readonly RecordedEvent[]): boolean {
+    const folded = this.folded;
+    return folded === null || batch.some((event) => folded.has(event.type));
+  }
+
+  /**
+   * Moves the checkpoint over events the projection does not fold: one statement, no transaction
+   * (nothing else to commit with it). Mutates `plan.saved`; false when the checkpoint moved under us.
+   */
+  private async recordPassedOver(plan: FollowPlan, lock: ConsumerLock): Promise<boolean> {
+    if (plan.position === null) return true;
+    const moved = await this.deps.checkpoints.advance(projectionConsumer(this.projection.name), this.projection.version, plan.saved, plan.position, lock.queryRunner);
+    if (!moved) return false;
+    plan.saved = plan.position;
+    this.lastSaveMs = performance.now();
+    return true;
+  }
+
+  /**
+   * Applies one batch and moves the checkpoint from `saved` past it, in ONE transaction; null when
+   * the checkpoint is no longer at `saved` (a rebuild request or another writer: re-plan).
+   */
+  private async applyBatch(batch: RecordedEvent[], saved: LogPosition | null, lock: ConsumerLock): Promise<LogPosition | null> {
     const consumer = projectionConsumer(this.projection.name);
     const last = batch[batch.length - 1].position;
     const context = createProjectionContext(this.projection, lock.queryRunner, false);
-    return lock.transaction(async (manager) => {
-      // Compare-and-set under a row lock: a rebuild request or any writer other than us makes
-      // the stored checkpoint differ from ours, and this batch must not be applied on top of it.
-      const current = await this.deps.checkpoints.load(consumer, manager, { forUpdate: true });
-      const plan = this.planFrom(current);
-      if (plan.kind !== 'follow' || !samePosition(plan.position, position)) return null;
+    const applied = await lock.transaction(async (manager) => {
+      // Compare-and-set first: it also row-locks the checkpoint, so nobody moves it before we commit.
+      if (!(await this.deps.checkpoints.advance(consumer, this.projection.version, saved, last, manager))) return null;
       await this.projection.apply(batch, context);
-      await this.deps.checkpoints.save(consumer, this.projection.version, last, manager);
       return last;
     });
+    if (applied !== null) this.lastSaveMs = performance.now();
+    return applied;
+  }
+
+  /** The read model reflects the log up to `position`: tell this process's waiters. */
+  private reached(position: LogPosition | null): void {
+    this.reflected = { position };
+    this.progress.emit('progress', position);
   }
 
   private async recordFailure(error: unknown, message: string, context: object = {}): Promise<void> {

@@ -37,6 +37,13 @@ export interface Projection {
   /** Read-model tables this projection owns, created by migrations; rebuilt and swapped together. */
   readonly tables: readonly string[];
   /**
+   * The event types `apply` folds, when it folds only those: the runner then passes over batches
+   * without any of them with no transaction (it records that progress later, in one statement).
+   * Leave it out to be given every batch. A type missing here is an event never folded, so each
+   * projection's spec checks the list against what `apply` writes.
+   */
+  readonly eventTypes?: readonly string[];
+  /**
    * Folds a batch of events, in log order, into the tables. Must ignore event types it does not
    * know and never throw on a recorded fact: a throw is treated as an infrastructure failure and
    * the same batch is retried (after a back-off) until it succeeds.

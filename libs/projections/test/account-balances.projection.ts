@@ -47,6 +47,8 @@ export interface AccountBalancesOptions {
   slowApplyMs?: number;
   /** Awaited after each batch's writes, inside its transaction (tests observe and gate batches). */
   onBatch?: (events: readonly RecordedEvent[], context: ProjectionContext) => Promise<void> | void;
+  /** Declares the folded types (Deposited, Withdrawn), so batches of anything else are passed over. */
+  declareEventTypes?: boolean;
 }
 
 function signedAmount(event: RecordedEvent): { account: string; amountMinor: bigint } | null {
@@ -81,6 +83,7 @@ export function accountBalancesProjection(options: AccountBalancesOptions = {}):
     name: 'account-balances',
     version: options.version ?? 1,
     tables: ['account_balances', 'account_entries'],
+    ...(options.declareEventTypes ? { eventTypes: ['Deposited', 'Withdrawn'] } : {}),
     async apply(events, context) {
       for (const event of events) {
         const movement = signedAmount(event);

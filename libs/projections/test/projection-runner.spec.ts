@@ -1,9 +1,9 @@
 // The projection runner against the real PostgreSQL: batches with their checkpoint, live follow,
 // read-your-writes, single-active runners, failures retried without loss or doubling.
 import { DataSource } from 'typeorm';
-import { ConsumerLock, ProjectionRunner, ProjectionRunnerOptions, projectionConsumer, ProjectionsLogger, rebuildProjection } from '@lib/projections';
+import { CheckpointStore, ConsumerLock, ProjectionRunner, ProjectionRunnerOptions, projectionConsumer, ProjectionsLogger, rebuildProjection } from '@lib/projections';
 import { accountBalancesProjection, AccountBalancesOptions } from './account-balances.projection';
-import { appendMovements, entryCounts, expectedBalances, movementCount, openProjectionTestEnv, ProjectionTestEnv, readBalances, readLog } from './projection-test-kit';
+import { appendMovements, appendRenames, entryCounts, expectedBalances, movementCount, openProjectionTestEnv, ProjectionTestEnv, readBalances, readLog } from './projection-test-kit';
 
 const FAST_TIMING = { lockRetryMs: 50, idlePollMs: 200, minBackoffMs: 20, maxBackoffMs: 200 };
 const WAIT_MS = 30_000;
@@ -125,6 +125,35 @@ describe('ProjectionRunner', () => {
     const beyond = { commit: head.commit + 1_000_000n, prepare: head.prepare };
     expect(await apiOnly.waitForPosition(beyond, 100)).toBe(false);
     await expect(apiOnly.waitForPosition(head, 100, ['no-such-projection'])).rejects.toThrow('Unknown projection');
+  });
+
+  it('eventTypes_WhenBatchesHoldNoFoldedEvent_ThenTheyArePassedOverYetEveryMovementIsFoldedOnceAndProgressRecorded', async () => {
+    const applied: string[][] = [];
+    const worker = runner({ declareEventTypes: true, onBatch: (events) => void applied.push(events.map((event) => event.type)) });
+    const apiOnly = runner({ declareEventTypes: true });
+    worker.start();
+    const built = await appendMovements(env.eventStore, 12);
+    expect(await worker.waitForPosition(built, WAIT_MS)).toBe(true);
+    applied.length = 0;
+
+    // Only renames: no batch to apply, yet this process sees the read model at their head at once,
+    // and the checkpoint (what other processes see) gets there once the log is quiet.
+    const renamed = await appendRenames(env.eventStore, 30);
+    expect(await worker.waitForPosition(renamed, WAIT_MS)).toBe(true);
+    expect(applied).toEqual([]);
+    expect(await apiOnly.waitForPosition(renamed, WAIT_MS)).toBe(true);
+    const checkpoint = await new CheckpointStore(env.dataSource).load(projectionConsumer('account-balances'));
+    expect(checkpoint?.position).toEqual(renamed);
+
+    // Mixed: every applied batch holds a movement, and each movement is folded exactly once.
+    await appendRenames(env.eventStore, 10, 'r2');
+    const head = await appendMovements(env.eventStore, 40, 3, 'mixed');
+    await appendRenames(env.eventStore, 10, 'r3');
+    expect(await worker.waitForPosition(head, WAIT_MS)).toBe(true);
+    for (const types of applied) expect(types.some((type) => type === 'Deposited' || type === 'Withdrawn')).toBe(true);
+    await expectExactlyOnce();
+    const [status] = await worker.status();
+    expect(status.lastError).toBeNull();
   });
 
   it('start_WhenTwoRunnersShareTheProjection_ThenOnlyOneAppliesUntilItStops', async () => {

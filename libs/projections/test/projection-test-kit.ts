@@ -61,6 +61,17 @@ export async function appendMovements(eventStore: EventStore, count: number, acc
   return last;
 }
 
+/** Appends `count` events no account projection folds (renames), one per append; returns the last position. */
+export async function appendRenames(eventStore: EventStore, count: number, tag = 'r'): Promise<LogPosition> {
+  let last: LogPosition | null = null;
+  for (let index = 0; index < count; index += 1) {
+    last = (await eventStore.append(`account-${tag}-${index % 5}`, [movement('AccountRenamed', { account: `${tag}-${index % 5}`, name: `name ${index}` })], 'any')).position;
+  }
+  if (last === null) throw new Error('appendRenames needs count > 0');
+  await waitUntilReadable(eventStore, last);
+  return last;
+}
+
 const READABLE_WAIT_MS = 30_000;
 
 /**

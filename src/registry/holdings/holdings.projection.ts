@@ -23,6 +23,7 @@ export const holdingsProjection: Projection = {
   name: HOLDINGS_PROJECTION,
   version: 1,
   tables: ['holdings', 'holding_batches'],
+  eventTypes: ['BatchIssued', 'PurchaseSettled', 'CreditsTransferred', 'CreditsRetired'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const labels = new Map<string, BatchLabel | null>();
     for (const recorded of events) {

@@ -51,6 +51,43 @@ describe('CheckpointStore', () => {
     expect(await checkpoints.load('moving')).toMatchObject({ version: 2, position: null });
   });
 
+  it('advance_WhenTheCheckpointIsWhereTheCallerSaysAndNoRebuildIsAsked_ThenMovesIt', async () => {
+    const start = { commit: 18_446_744_073_709_551_000n, prepare: 41n };
+    const next = { commit: 18_446_744_073_709_551_001n, prepare: 42n };
+    await dataSource.transaction((manager) => checkpoints.save('advancing', 4, null, manager));
+
+    expect(await checkpoints.advance('advancing', 4, null, start, dataSource.manager)).toBe(true);
+    expect(await checkpoints.advance('advancing', 4, start, next, dataSource.manager)).toBe(true);
+    expect(await checkpoints.load('advancing')).toMatchObject({ version: 4, position: next });
+  });
+
+  it('advance_WhenTheCheckpointMovedOrChangedVersionOrARebuildWasAsked_ThenRefusesAndChangesNothing', async () => {
+    const at = { commit: 100n, prepare: 7n };
+    const elsewhere = { commit: 99n, prepare: 7n };
+    const next = { commit: 101n, prepare: 8n };
+    await dataSource.transaction((manager) => checkpoints.save('contested', 2, at, manager));
+
+    expect(await checkpoints.advance('contested', 2, elsewhere, next, dataSource.manager)).toBe(false);
+    expect(await checkpoints.advance('contested', 2, null, next, dataSource.manager)).toBe(false);
+    expect(await checkpoints.advance('contested', 3, at, next, dataSource.manager)).toBe(false);
+    expect(await checkpoints.advance('never-saved-either', 1, null, next, dataSource.manager)).toBe(false);
+    await checkpoints.requestRebuild('contested');
+    expect(await checkpoints.advance('contested', 2, at, next, dataSource.manager)).toBe(false);
+    expect(await checkpoints.load('contested')).toMatchObject({ version: 2, position: at });
+  });
+
+  it('advance_WhenItsTransactionRollsBack_ThenTheCheckpointStays', async () => {
+    const at = { commit: 200n, prepare: 1n };
+    await dataSource.transaction((manager) => checkpoints.save('advance-rolled-back', 1, at, manager));
+    await expect(
+      dataSource.transaction(async (manager) => {
+        expect(await checkpoints.advance('advance-rolled-back', 1, at, { commit: 201n, prepare: 2n }, manager)).toBe(true);
+        throw new Error('effects failed');
+      }),
+    ).rejects.toThrow('effects failed');
+    expect(await checkpoints.load('advance-rolled-back')).toMatchObject({ position: at });
+  });
+
   it('requestRebuild_WhenSavedAfterwards_ThenRequestStaysUntilCleared', async () => {
     await dataSource.transaction((manager) => checkpoints.save('rebuildable', 1, { commit: 1n, prepare: 1n }, manager));
     await checkpoints.requestRebuild('rebuildable');

@@ -100,6 +100,30 @@ export class CheckpointStore {
     );
   }
 
+  /**
+   * Compare-and-set: moves the checkpoint from `from` to `to` only if it is still at `from`, still
+   * of `version` and no rebuild was requested; false otherwise (somebody else moved it: re-plan).
+   * In the caller's transaction it also row-locks the checkpoint until that transaction ends, so
+   * effects written after it commit with it. Alone (autocommit) it records progress that has no
+   * effects, such as events a projection does not fold.
+   */
+  async advance(consumer: string, version: number, from: LogPosition | null, to: LogPosition, runner: SqlRunner): Promise<boolean> {
+    assertConsumerName(consumer);
+    const rows = await queryRows<{ consumer: string }>(
+      runner,
+      // In a CTE so the driver answers with the rows, whatever it does with an UPDATE's result.
+      `WITH moved AS (
+         UPDATE checkpoints
+            SET position_commit = $3, position_prepare = $4, updated_at = clock_timestamp()
+          WHERE consumer = $1 AND version = $2 AND rebuild_requested_at IS NULL
+            AND position_commit IS NOT DISTINCT FROM $5::numeric AND position_prepare IS NOT DISTINCT FROM $6::bigint
+          RETURNING consumer)
+       SELECT consumer FROM moved`,
+      [consumer, version, to.commit.toString(), to.prepare.toString(), from?.commit.toString() ?? null, from?.prepare.toString() ?? null],
+    );
+    return rows.length === 1;
+  }
+
   /** Removes the checkpoint (a rebuild's scratch progress, for instance) inside the caller's transaction. */
   async delete(consumer: string, runner: SqlRunner): Promise<void> {
     assertConsumerName(consumer);

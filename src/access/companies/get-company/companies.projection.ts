@@ -9,6 +9,7 @@ export const companiesProjection: Projection = {
   name: COMPANIES_PROJECTION,
   version: 1,
   tables: ['companies'],
+  eventTypes: ['CompanyRegistered'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const table = context.table('companies');
     for (const event of events) {

@@ -22,6 +22,16 @@ export const fundingLedgerProjection: Projection = {
   name: FUNDING_PROJECTION,
   version: 1,
   tables: TABLES,
+  eventTypes: [
+    'SiteRegistered',
+    'GrantRegistered',
+    'ProceedsCredited',
+    'ProgrammeFeeCredited',
+    'TrancheReceived',
+    'AllocationRecorded',
+    'AllocationCancelled',
+    'DisbursementRecorded',
+  ],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     for (const event of events) await applyEvent(event, context);
   },

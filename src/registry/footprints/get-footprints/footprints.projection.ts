@@ -12,6 +12,7 @@ export const footprintsProjection: Projection = {
   name: FOOTPRINTS_PROJECTION,
   version: 1,
   tables: ['footprints'],
+  eventTypes: ['FootprintDeclared', 'CreditsRetired'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const table = context.table('footprints');
     for (const event of events) {

@@ -31,6 +31,7 @@ export function issuanceCompletionProjection(deps: IssuanceCompletionDeps): Proj
     name: ISSUANCE_COMPLETION_PROJECTION,
     version: 1,
     tables: ['issuance_completions'],
+    eventTypes: ['MilestoneCreditsIssued'],
     async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
       for (const event of events) {
         if (event.type !== 'MilestoneCreditsIssued') continue;

@@ -10,6 +10,7 @@ export const milestonesProjection: Projection = {
   name: MILESTONES_PROJECTION,
   version: 1,
   tables: ['milestones'],
+  eventTypes: ['MilestoneProposed', 'MilestoneVerified', 'MilestoneRejected', 'MilestoneCreditsIssued'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     for (const event of events) await applyOne({ type: event.type, data: event.data } as MilestoneEvent, context);
   },

@@ -10,6 +10,7 @@ export const retirementsProjection: Projection = {
   name: RETIREMENTS_PROJECTION,
   version: 1,
   tables: ['retirements', 'retirement_batches'],
+  eventTypes: ['BatchIssued', 'CreditsRetired'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const labels = new Map<string, BatchLabel | null>();
     for (const recorded of events) {

@@ -9,6 +9,7 @@ export const sitesProjection: Projection = {
   name: SITES_PROJECTION,
   version: 1,
   tables: ['sites'],
+  eventTypes: ['SiteRegistered'],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const table = context.table('sites');
     for (const event of events) {
