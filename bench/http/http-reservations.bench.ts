@@ -16,7 +16,7 @@ import { committedTransactions } from './database-activity';
 import { auditBatches } from './oversell-check';
 import { drainProjections } from './projection-lag';
 import { setUpBenchRegistry } from './registry-fixture';
-import { freePort, ServerProcess, startServerProcess } from './server-process';
+import { freePort, ServerProcess, startBackgroundProcess, startServerProcess } from './server-process';
 
 const TARGET_SPREAD_PER_SECOND = 1_500;
 const TARGET_SPREAD_P99_MS = 50;
@@ -57,27 +57,25 @@ export const httpReservationsBenchmark: Benchmark = {
       await baseline.stop();
 
       const adminKey = adminKeyToken();
+      const appEnv = (role: 'all' | 'api' | 'worker', port: number): Record<string, string> => ({
+        APP_ROLE: role,
+        DATABASE_URL: database.url,
+        REDIS_URL: TEST_REDIS_URL,
+        QUEUE_PREFIX: queuePrefix.prefix,
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        EMBEDDED: 'never',
+        LOG_LEVEL: 'warn',
+        BOOTSTRAP_ADMIN_KEY: adminKey,
+        // The limits protect a shared API from one key; here one key is the whole load.
+        RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
+        RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
+        RESERVATION_TTL_SECONDS: '86400',
+        // /ready then reports every projection's backlog, which the benchmark drains between loads.
+        READY_MAX_LAG_EVENTS: '0',
+      });
       const port = await freePort();
-      const server = await startServerProcess(
-        'src/main.ts',
-        {
-          DATABASE_URL: database.url,
-          REDIS_URL: TEST_REDIS_URL,
-          QUEUE_PREFIX: queuePrefix.prefix,
-          HOST: '127.0.0.1',
-          PORT: String(port),
-          EMBEDDED: 'never',
-          LOG_LEVEL: 'warn',
-          BOOTSTRAP_ADMIN_KEY: adminKey,
-          // The limits protect a shared API from one key; here one key is the whole load.
-          RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000',
-          RATE_LIMIT_PER_IP_PER_MINUTE: '1000000',
-          RESERVATION_TTL_SECONDS: '86400',
-          // /ready then reports every projection's backlog, which the benchmark drains between loads.
-          READY_MAX_LAG_EVENTS: '0',
-        },
-        port,
-      );
+      const server = await startServerProcess('src/main.ts', appEnv('all', port), port);
       running.push(server);
       let rssMaxMiB = 0;
       const sampler = setInterval(() => (rssMaxMiB = Math.max(rssMaxMiB, server.memoryMiB().rss)), 250);
@@ -135,6 +133,32 @@ export const httpReservationsBenchmark: Benchmark = {
         const failures = [spreadLoad, settleLoad, hotLoad, sellOutLoad].some((run) => Object.keys(run.statusCounts).some((status) => status.startsWith('5')) || run.errors > 0);
         if (failures) context.print(`  the server answered 5xx or dropped connections; its log ends with:\n${server.stderr().slice(-3000)}`);
 
+        // Scale-out (DESIGN §6): the same spread load against an APP_ROLE=api process, with the
+        // projections, reactors and job workers in an APP_ROLE=worker process beside it.
+        clearInterval(sampler);
+        await server.stop();
+        // The worker serves no HTTP; PORT is only validated.
+        const worker = startBackgroundProcess('src/main.ts', appEnv('worker', await freePort()));
+        running.push(worker);
+        const apiPort = await freePort();
+        const api = await startServerProcess('src/main.ts', appEnv('api', apiPort), apiPort);
+        running.push(api);
+        const splitLoad = (durationSeconds: number) =>
+          runLoad({ baseUrl: api.baseUrl, connections: config.connections, durationSeconds, headers: company, next: spread, onResponse: onReserved });
+        const splitDrain = () =>
+          drainProjections(api.baseUrl, adminKey).catch((error: unknown) => {
+            throw new Error(`${error instanceof Error ? error.message : String(error)}; the worker's log ends with: ${worker.stderr().slice(-2000)}`);
+          });
+        await splitDrain();
+        await splitLoad(2);
+        await splitDrain();
+        const splitSpreadLoad = await splitLoad(seconds);
+        const splitBacklog = await splitDrain();
+        const splitPeakMiB = { api: api.memoryMiB().peak, worker: worker.memoryMiB().peak };
+        if (Object.keys(splitSpreadLoad.statusCounts).some((status) => status.startsWith('5')) || splitSpreadLoad.errors > 0) {
+          context.print(`  the api process answered 5xx or dropped connections; its log ends with:\n${api.stderr().slice(-3000)}`);
+        }
+
         context.print(
           `\n${formatTable(
             ['load', 'requests', '2xx/s', 'p50 ms', 'p99 ms', 'max ms', 'statuses'],
@@ -144,6 +168,7 @@ export const httpReservationsBenchmark: Benchmark = {
               loadRow('settlements of those', settleLoad),
               loadRow('reservations on one hot batch', hotLoad),
               loadRow(`sell-out of a ${registry.sizes.sellOutKg} kg batch`, sellOutLoad),
+              loadRow(`over ${config.batches} batches, api + worker processes`, splitSpreadLoad),
             ],
           )}\n`,
         );
@@ -154,7 +179,8 @@ export const httpReservationsBenchmark: Benchmark = {
         const recorded = audits.reduce((sum, audit) => sum + audit.reservations, 0);
         // A timed load stops with up to one request in flight per connection: the server records
         // those, the client never reads their answers. Every 201 must be recorded; only those may be extra.
-        const inFlightAtStops = config.connections * 3;
+        // Timed loads: two warm-ups, the spread, the hot and the split spread load.
+        const inFlightAtStops = config.connections * 5;
         if (recorded < ok201 || recorded > ok201 + inFlightAtStops) {
           throw new Error(`${ok201} reservations answered 201 but ${recorded} were recorded (at most ${inFlightAtStops} in flight at the stops)`);
         }
@@ -172,6 +198,10 @@ export const httpReservationsBenchmark: Benchmark = {
         context.note(`database transactions per spread reservation, background work included: ${commitsPerReservation.toFixed(1)}`);
         context.note(`projection backlog each load left (projections run in the server process): ${backlogs.join('; ')}`);
         context.note(`settlements ${formatNumber(settleLoad.okPerSecond)}/s (p99 ${settleLoad.latencyP99Ms} ms) over ${formatNumber(toSettle.length)} reservations`);
+        context.note(
+          `split (APP_ROLE=api + APP_ROLE=worker): spread ${formatNumber(splitSpreadLoad.okPerSecond)} reservations/s, p99 ${splitSpreadLoad.latencyP99Ms} ms; ` +
+            `peak RSS api ${splitPeakMiB.api.toFixed(0)} MiB + worker ${splitPeakMiB.worker.toFixed(0)} MiB; left ${formatNumber(splitBacklog.backlogEvents)} events behind, drained in ${splitBacklog.drainSeconds.toFixed(1)} s`,
+        );
         const figures: BenchFigure[] = [
           { label: `reservations, ${config.connections} connections over ${config.batches} batches`, value: spreadLoad.okPerSecond, unit: 'reservations/s', target: { kind: 'at-least', value: TARGET_SPREAD_PER_SECOND } },
           { label: 'reservations, one hot batch', value: hotLoad.okPerSecond, unit: 'reservations/s', target: { kind: 'at-least', value: TARGET_HOT_PER_SECOND } },
@@ -179,6 +209,7 @@ export const httpReservationsBenchmark: Benchmark = {
           { label: 'settlements', value: settleLoad.okPerSecond, unit: 'settlements/s' },
           { label: 'reservation p99, spread', value: spreadLoad.latencyP99Ms, unit: 'ms' },
           { label: 'server peak RSS', value: peakMiB, unit: 'MiB' },
+          { label: `reservations, api + worker processes, over ${config.batches} batches`, value: splitSpreadLoad.okPerSecond, unit: 'reservations/s' },
         ];
         return figures;
       } finally {

@@ -60,7 +60,7 @@ function profileArgs(): string[] {
   return directory === undefined || directory === '' ? [] : ['--cpu-prof', `--cpu-prof-dir=${directory}`];
 }
 
-export async function startServerProcess(entry: string, env: Record<string, string>, port: number): Promise<ServerProcess> {
+function spawnProcess(entry: string, env: Record<string, string>, baseUrl: string): { process: ServerProcess; child: ChildProcess } {
   const child = spawn(process.execPath, [...profileArgs(), '-r', '@swc-node/register', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
@@ -68,16 +68,9 @@ export async function startServerProcess(entry: string, env: Record<string, stri
     stderr = (stderr + chunk.toString('utf8')).slice(-20_000);
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const baseUrl = `http://127.0.0.1:${port}`;
-  try {
-    await waitUntilHealthy(baseUrl, child, () => stderr);
-  } catch (error) {
-    child.kill('SIGKILL');
-    throw error;
-  }
   const pid = child.pid;
   if (pid === undefined) throw new Error('the server process has no pid');
-  return {
+  const started: ServerProcess = {
     baseUrl,
     pid,
     memoryMiB: () => memoryOf(pid),
@@ -89,4 +82,24 @@ export async function startServerProcess(entry: string, env: Record<string, stri
       clearTimeout(killer);
     },
   };
+  return { process: started, child };
+}
+
+export async function startServerProcess(entry: string, env: Record<string, string>, port: number): Promise<ServerProcess> {
+  const { process: started, child } = spawnProcess(entry, env, `http://127.0.0.1:${port}`);
+  try {
+    await waitUntilHealthy(started.baseUrl, child, () => started.stderr());
+  } catch (error) {
+    child.kill('SIGKILL');
+    throw error;
+  }
+  return started;
+}
+
+/**
+ * A process without an HTTP listener (APP_ROLE=worker): started, not awaited; the caller sees it
+ * work through what the API reports (projection lag on /ready).
+ */
+export function startBackgroundProcess(entry: string, env: Record<string, string>): ServerProcess {
+  return spawnProcess(entry, env, '').process;
 }
