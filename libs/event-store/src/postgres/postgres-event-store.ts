@@ -15,6 +15,7 @@ import { EventStoreLogger, silentLogger } from './event-store-logger';
 import { READ_HORIZON_SQL } from './add-read-horizon.migration';
 import { headQuery, readAllQuery, readStreamQuery, toRecordedEvent } from './event-rows';
 import { LogTail } from './log-tail';
+import { AppendGroup } from './append-group';
 import { EVENT_ID_CONSTRAINT, EVENTS_APPENDED_CHANNEL, STREAM_REVISION_CONSTRAINT } from './postgres-schema';
 import { followLog } from './log-subscription';
 
@@ -38,6 +39,11 @@ export interface PostgresEventStoreOptions {
   tailWindowSize?: number;
   /** Least time between two reads of the log's tail under a steady stream of appends (default 10 ms). */
   tailIntervalMs?: number;
+  /**
+   * Concurrent appends to different streams share one statement and commit (default true; see
+   * append-group.ts). false: every append is its own statement.
+   */
+  groupAppends?: boolean;
 }
 
 /** Bound on readAll's limit and on subscription batches. */
@@ -45,6 +51,8 @@ export const MAX_READ_LIMIT = 100_000;
 const DEFAULT_SUBSCRIBE_BATCH_SIZE = 1_000;
 const DEFAULT_TAIL_WINDOW_SIZE = 5_000;
 const TAIL_FETCH_LIMIT = 1_000;
+/** Appends of more events than this are written alone (a bulk import gains nothing from a group). */
+const MAX_GROUPED_EVENTS = 100;
 /** Appends expecting 'any' or 'stream_exists' retry when a concurrent writer takes their revision. */
 const MAX_APPEND_ATTEMPTS = 10;
 /** application_name of the LISTEN connection, so operators (and tests) can tell it apart. */
@@ -65,6 +73,8 @@ export class PostgresEventStore implements EventStore {
   private readonly notifier: AppendNotifier;
   /** Shared by this store's followers; null when disabled (tailWindowSize 0). */
   private readonly tail: LogTail | null;
+  /** Group commit across streams; null when disabled. */
+  private readonly group: AppendGroup | null;
   /** Aborted by close(): ends every subscription. */
   private readonly lifetime = new AbortController();
   private closed = false;
@@ -96,6 +106,7 @@ export class PostgresEventStore implements EventStore {
     };
     this.appendSignal = new AppendSignal(listenerConfig, EVENTS_APPENDED_CHANNEL, LISTENER_RETRY_DELAY_MS, this.logger);
     this.notifier = new AppendNotifier(this.pool, EVENTS_APPENDED_CHANNEL, positiveInteger('notifyIntervalMs', options.notifyIntervalMs ?? 10), this.logger);
+    this.group = options.groupAppends === false ? null : new AppendGroup(this.pool, { maxInFlight: 2, maxAppends: 64 });
     const tailWindowSize = nonNegativeInteger('tailWindowSize', options.tailWindowSize ?? DEFAULT_TAIL_WINDOW_SIZE);
     this.tail =
       tailWindowSize === 0
@@ -119,7 +130,7 @@ export class PostgresEventStore implements EventStore {
     this.assertOpen();
     const prepared = prepareAppend(streamId, events, expectedRevision);
     for (let attempt = 1; attempt <= MAX_APPEND_ATTEMPTS; attempt += 1) {
-      const outcome = await this.attemptAppend(prepared);
+      const outcome = attempt === 1 ? await this.firstAttempt(prepared) : await this.attemptAppend(prepared);
       switch (outcome.kind) {
         case 'appended':
           this.appendSignal.wake();
@@ -212,6 +223,13 @@ export class PostgresEventStore implements EventStore {
     await this.notifier.close();
     await this.appendSignal.close();
     if (this.ownsPool) await this.pool.end();
+  }
+
+  /** Through the group when there is one; alone when the group leaves it (or it is large). */
+  private async firstAttempt(prepared: PreparedAppend): Promise<AttemptOutcome> {
+    if (this.group === null || prepared.events.length > MAX_GROUPED_EVENTS) return this.attemptAppend(prepared);
+    const grouped = await this.group.submit(prepared);
+    return grouped.kind === 'alone' ? this.attemptAppend(prepared) : grouped;
   }
 
   private async attemptAppend(prepared: PreparedAppend): Promise<AttemptOutcome> {

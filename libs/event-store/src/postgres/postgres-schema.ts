@@ -3,6 +3,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { AddHashChain1767225600050 } from './add-hash-chain.migration';
 import { AddReadHorizon1767225600060 } from './add-read-horizon.migration';
+import { AddMultiStreamAppend1767225600070 } from './add-multi-stream-append.migration';
 import { CreateEventStore1767225600000 } from './create-event-store.migration';
 
 /** In the order they must run; later schema changes append here. */
@@ -10,6 +11,7 @@ export const eventStoreMigrations: ReadonlyArray<new () => MigrationInterface> =
   CreateEventStore1767225600000,
   AddHashChain1767225600050,
   AddReadHorizon1767225600060,
+  AddMultiStreamAppend1767225600070,
 ];
 
 /** LISTEN/NOTIFY channel on which committed appends are announced (no payload). */
