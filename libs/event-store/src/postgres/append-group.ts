@@ -3,7 +3,9 @@
 // shares round trips and commits instead of paying one of each per append. A lone append, and any
 // append the group could not settle, takes the single-append path (APPEND_ONE_SQL and its retries).
 import type { Pool } from 'pg';
-import type { AppendRowOutcome, PreparedAppend } from './append-statements';
+import { isUniqueViolation } from './append-conflicts';
+import { AppendRow, AppendRowOutcome, expectation, PreparedAppend, readAppendRows } from './append-statements';
+import { EVENT_ID_CONSTRAINT, STREAM_REVISION_CONSTRAINT } from './postgres-schema';
 
 /** What the group did with an append: settled it, or left it for the single-append path. */
 export type GroupedOutcome = AppendRowOutcome | { readonly kind: 'alone' };
@@ -14,12 +16,8 @@ interface Pending {
   reject(error: unknown): void;
 }
 
-interface GroupRow {
+interface GroupRow extends AppendRow {
   ordinal: number;
-  appended: boolean;
-  revision: string | null;
-  commit_position: string | null;
-  prepare_position: string | null;
 }
 
 const GROUP_SQL = `
@@ -95,7 +93,7 @@ export class AppendGroup {
 
   private async write(group: Pending[]): Promise<void> {
     const payload = group.map(({ append }) => {
-      const [kind, revision] = typeof append.expectedRevision === 'number' ? ['exact', append.expectedRevision] : [append.expectedRevision, null];
+      const [kind, revision] = expectation(append.expectedRevision);
       return {
         stream: append.streamId,
         kind,
@@ -109,28 +107,24 @@ export class AppendGroup {
     } catch (error) {
       // A unique violation (a concurrent writer or a reused event id) undid the whole statement:
       // each append is tried alone, where those cases have their own answers.
-      if (isUniqueViolation(error)) {
+      if (isUniqueViolation(error, STREAM_REVISION_CONSTRAINT) || isUniqueViolation(error, EVENT_ID_CONSTRAINT)) {
         for (const pending of group) pending.resolve({ kind: 'alone' });
         return;
       }
       for (const pending of group) pending.reject(error);
       return;
     }
+    const answered = new Set<number>();
     for (const row of rows) {
       const pending = group[row.ordinal - 1];
-      if (!row.appended) {
-        pending.resolve({ kind: 'refused', currentRevision: row.revision === null ? null : Number(row.revision) });
-      } else if (row.revision === null || row.commit_position === null || row.prepare_position === null) {
-        pending.reject(new Error('append_to_streams reported an append without its revision and position'));
-      } else {
-        pending.resolve({ kind: 'appended', revision: Number(row.revision), position: { commit: BigInt(row.commit_position), prepare: BigInt(row.prepare_position) } });
+      answered.add(row.ordinal);
+      try {
+        pending.resolve(readAppendRows([row]));
+      } catch (error) {
+        pending.reject(error);
       }
     }
     // Every append gets an answer, even should a row be missing.
-    for (const [index, pending] of group.entries()) if (!rows.some((row) => row.ordinal === index + 1)) pending.resolve({ kind: 'alone' });
+    for (const [index, pending] of group.entries()) if (!answered.has(index + 1)) pending.resolve({ kind: 'alone' });
   }
-}
-
-function isUniqueViolation(error: unknown): boolean {
-  return typeof error === 'object' && error !== null && (error as { code?: unknown }).code === '23505';
 }

@@ -77,7 +77,8 @@ function assertExpectedRevision(expected: ExpectedRevision): void {
   }
 }
 
-function expectation(expected: ExpectedRevision): [kind: string, revision: string | null] {
+/** The expected revision as the SQL functions take it: a kind, and the revision for 'exact'. */
+export function expectation(expected: ExpectedRevision): [kind: string, revision: string | null] {
   return typeof expected === 'number' ? ['exact', String(expected)] : [expected, null];
 }
 
