@@ -1,13 +1,11 @@
-// Root module: infrastructure (PlatformModule, global), logging, CQRS buses, the ops endpoints and
-// the bounded contexts. Built from the AppRuntime resolved at boot (src/main.ts).
+// Root module: infrastructure (PlatformModule, global: config, logger, event store, jobs), the CQRS
+// buses, the ops endpoints and the bounded contexts. Built from the AppRuntime resolved at boot.
 import { DynamicModule, Module, ModuleMetadata } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
-import { LoggerModule } from 'nestjs-pino';
 import type { Logger } from 'pino';
 import { AccessModule } from './access/access.module';
 import { FundingModule } from './funding/funding.module';
 import type { AppRuntime } from './ops/bootstrap/app-runtime';
-import { httpLoggingOptions } from './ops/logging/app-logger';
 import { OpsModule } from './ops/ops.module';
 import { PlatformModule } from './ops/platform/platform.module';
 import { RegistryModule } from './registry/registry.module';
@@ -27,7 +25,6 @@ export class AppModule {
     return {
       module: AppModule,
       imports: [
-        LoggerModule.forRoot({ pinoHttp: httpLoggingOptions(logger) }),
         PlatformModule.register(runtime, logger),
         CqrsModule.forRoot(),
         OpsModule,

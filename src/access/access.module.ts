@@ -1,6 +1,6 @@
 // The access context (DESIGN §3.6): companies, API keys, the global access guard (authentication,
 // rate limit, roles), idempotency of commands and attribution metadata. Import it once, in AppModule.
-import { MiddlewareConsumer, Module, NestModule, RequestMethod } from '@nestjs/common';
+import { Module } from '@nestjs/common';
 import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AccessConfig } from './access-config';
@@ -18,7 +18,6 @@ import { AccessGuard } from './auth/access.guard';
 import { ApiKeyAuthenticator } from './auth/api-key-authenticator';
 import { KeyRateLimiter, rateLimitOptions } from './auth/key-rate-limiter';
 import { MeController } from './auth/me.http';
-import { RequestIdMiddleware } from './auth/request-id.middleware';
 import { CompaniesProjectionRegistration } from './companies/companies-projection.registration';
 import { GetCompanyController } from './companies/get-company/get-company.http';
 import { GetCompanyHandler } from './companies/get-company/get-company.query';
@@ -52,9 +51,4 @@ const apiKeys = [ApiKeyIssuer, CreateApiKeyHandler, RevokeApiKeyHandler, Bootstr
   providers: [...guardAndInterceptors, ...authentication, ...idempotency, ...companies, ...apiKeys],
   exports: [AccessConfigModule, ApiKeyIssuer],
 })
-export class AccessModule implements NestModule {
-  configure(consumer: MiddlewareConsumer): void {
-    // Every request, known route or not, gets its X-Request-Id.
-    consumer.apply(RequestIdMiddleware).forRoutes({ path: '*', method: RequestMethod.ALL });
-  }
-}
+export class AccessModule {}

@@ -1,9 +1,8 @@
 // Keys never appear in logs (issue 3): every log line of a busy session, at the most verbose
 // level, is searched for the keys and secrets used in it.
-import { Writable } from 'stream';
 import request from 'supertest';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, TestDatabase, TestQueuePrefix } from '@test/support';
+import { captureLogs, createTestDatabase, createTestQueuePrefix, TEST_REDIS_URL, TestDatabase, TestQueuePrefix } from '@test/support';
 import { issueApiKey } from '../../src/access/api-keys/api-key-token';
 import { createApp } from '../../src/ops/bootstrap/create-app';
 import { loadAppConfig } from '../../src/ops/config/app-config';
@@ -15,7 +14,7 @@ describe('key secrecy in logs (e2e)', () => {
   let database: TestDatabase;
   let queuePrefix: TestQueuePrefix;
   let app: NestFastifyApplication;
-  const lines: string[] = [];
+  const logs = captureLogs();
   const bootstrap = issueApiKey();
 
   beforeAll(async () => {
@@ -29,15 +28,9 @@ describe('key secrecy in logs (e2e)', () => {
       EMBEDDED: 'never',
       BOOTSTRAP_ADMIN_KEY: bootstrap.token,
     });
-    const sink = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(chunk.toString('utf8'));
-        done();
-      },
-    });
     app = await createApp(
       { config, databaseUrl: database.url, jobs: { kind: 'redis', url: config.redisUrl }, embeddedPostgres: null },
-      { logger: createAppLogger('trace', sink), swaggerUi: false },
+      { logger: createAppLogger('trace', logs.stream), swaggerUi: false },
     );
     await app.getHttpAdapter().getInstance().ready();
   });
@@ -60,7 +53,7 @@ describe('key secrecy in logs (e2e)', () => {
     await request(server).get('/v1/me').set(bearer(guessed)).expect(401);
     const traced = await request(server).get('/v1/me').set(bearer(bootstrap.token)).set('X-Request-Id', 'not a sane id').expect(200);
 
-    const log = lines.join('');
+    const log = logs.text();
     // The session was logged (requests and the bootstrap), so the search below means something.
     expect(log).toContain('/v1/api-keys');
     expect(log).toContain(bootstrap.keyId);

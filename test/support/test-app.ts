@@ -1,6 +1,7 @@
 // Builds the real app in-process for an e2e suite: its own database (migrated like at boot), its
 // own BullMQ prefix on the machine's Redis, logs silenced. Call `close()` in afterAll.
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream } from 'pino';
 import type { ModuleImports } from '../../src/app.module';
 import type { AppRuntime } from '../../src/ops/bootstrap/app-runtime';
 import { createApp } from '../../src/ops/bootstrap/create-app';
@@ -20,6 +21,8 @@ export interface TestAppOptions {
   imports?: ModuleImports;
   /** Migrations to run with the app's own (e.g. a test-only read-model table). */
   migrations?: readonly MigrationClass[];
+  /** Where log lines go (at `env.LOG_LEVEL`), for suites that check them; silent otherwise. */
+  logDestination?: DestinationStream;
 }
 
 export interface TestApp {
@@ -44,7 +47,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     REDIS_URL: TEST_REDIS_URL,
     QUEUE_PREFIX: queuePrefix.prefix,
     EMBEDDED: 'never',
-    LOG_LEVEL: 'silent',
+    LOG_LEVEL: options.logDestination === undefined ? 'silent' : 'info',
     // Two suites run at once on a server of 100 connections: a smaller pool than production's 30
     // still covers every projection's lock connection plus requests.
     DATABASE_POOL_SIZE: '20',
@@ -55,7 +58,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   try {
     await runAppMigrations(database.url, [...appMigrations, ...(options.migrations ?? [])]);
     // No Swagger UI in-process (see CreateAppOptions.swaggerUi); the child-process suites check /docs.
-    app = await createApp(runtime, { logger: createAppLogger(config.logLevel), imports: options.imports, swaggerUi: false });
+    app = await createApp(runtime, { logger: createAppLogger(config.logLevel, options.logDestination), imports: options.imports, swaggerUi: false });
     await app.getHttpAdapter().getInstance().ready();
   } catch (error) {
     await app?.close();

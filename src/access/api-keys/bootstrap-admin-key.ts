@@ -2,25 +2,30 @@
 // becomes an admin key. Any other time it is ignored, so it can stay in the environment safely.
 import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import type { Clock } from '@lib/kernel';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import type { AccessConfig } from '../access-config';
 import { ACCESS_CONFIG, CLOCK } from '../access.tokens';
 import { ApiKeyIssuer } from './api-key-issuer';
 import { ApiKeyStore } from './api-key.store';
 import { hashSecret, parseApiKey } from './api-key-token';
 import { systemMetadata } from './system-metadata';
+import { APP_LOGGER } from '../../ops/platform/platform.tokens';
 
 export const BOOTSTRAP_KEY_LABEL = 'bootstrap admin key';
 
 @Injectable()
 export class BootstrapAdminKey implements OnApplicationBootstrap {
+  private readonly logger: Logger;
+
   constructor(
     @Inject(ACCESS_CONFIG) private readonly config: AccessConfig,
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly issuer: ApiKeyIssuer,
     private readonly keys: ApiKeyStore,
-    @InjectPinoLogger(BootstrapAdminKey.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: BootstrapAdminKey.name });
+  }
 
   async onApplicationBootstrap(): Promise<void> {
     const token = this.config.bootstrapAdminKey;

@@ -10,7 +10,6 @@ import { Forbidden, Unauthenticated } from './access.errors';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
 import { KeyRateLimiter } from './key-rate-limiter';
 import { accessStateOf, AccessRequestState, initAccessState } from './request-context';
-import { resolveRequestId } from './request-id.middleware';
 import { resolveRoutePolicy } from './route-policy';
 
 @Injectable()
@@ -52,8 +51,8 @@ export class AccessGuard implements CanActivate {
     }
   }
 
-  /** The middleware normally created it; a request that bypassed middleware still gets one. */
+  /** The request-id hook normally created it; a request that bypassed the hook still gets one. */
   private stateOf(request: FastifyRequest): AccessRequestState {
-    return accessStateOf(request) ?? initAccessState(request, resolveRequestId(request.raw));
+    return accessStateOf(request) ?? initAccessState(request, request.id);
   }
 }

@@ -1,5 +1,5 @@
 // Per-request access state (request id, actor, arrival time), kept beside the raw Node request so
-// the request-id middleware, the guard, the interceptors and param decorators all see the same one.
+// the request-id hook, the guard, the interceptors and param decorators all see the same one.
 import type { IncomingMessage } from 'http';
 import type { EventMetadata } from '@lib/event-store';
 import type { Actor } from './actor';
@@ -19,7 +19,7 @@ export interface AccessRequestState {
 // away with the request.
 const states = new WeakMap<IncomingMessage, AccessRequestState>();
 
-/** Fastify requests carry the Node request as `raw`; middleware receives the Node request itself. */
+/** Fastify requests carry the Node request as `raw`; some callers hold the Node request itself. */
 export type AnyRequest = IncomingMessage | { raw: IncomingMessage };
 
 function rawOf(request: AnyRequest): IncomingMessage {

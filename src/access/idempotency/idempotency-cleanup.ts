@@ -1,10 +1,10 @@
 // Deletes idempotency records past their retention (48 h; R12 asks for at least 24 h), hourly, in
 // processes that run background work. A plain DELETE: several replicas doing it at once is harmless.
 import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import type { AppConfig } from '../../ops/config/app-config';
 import { runsBackgroundWork } from '../../ops/config/app-config';
-import { APP_CONFIG } from '../../ops/platform/platform.tokens';
+import { APP_CONFIG, APP_LOGGER } from '../../ops/platform/platform.tokens';
 import { IdempotencyStore } from './idempotency.store';
 
 const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
@@ -13,11 +13,15 @@ const CLEANUP_INTERVAL_MS = 60 * 60 * 1000;
 export class IdempotencyCleanup implements OnApplicationBootstrap, OnApplicationShutdown {
   private timer: NodeJS.Timeout | null = null;
 
+  private readonly logger: Logger;
+
   constructor(
     private readonly store: IdempotencyStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
-    @InjectPinoLogger(IdempotencyCleanup.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: IdempotencyCleanup.name });
+  }
 
   onApplicationBootstrap(): void {
     if (!runsBackgroundWork(this.config.role)) return;

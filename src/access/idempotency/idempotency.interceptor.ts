@@ -2,10 +2,10 @@
 // with a key runs and its response (2xx or 4xx) is stored with a fingerprint of the request; a
 // repeat gets that response again with `Idempotent-Replayed: true`; a different request under the
 // same key gets 422; a repeat while the first still runs gets 409 and changes nothing.
-import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
+import { CallHandler, ExecutionContext, Inject, Injectable, NestInterceptor } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { defer, from, Observable, of, throwError } from 'rxjs';
 import { catchError, mergeMap, switchMap } from 'rxjs/operators';
 import { toErrorResponse } from '../../ops/http/error-response';
@@ -14,6 +14,7 @@ import { IdempotencyKeyReused, IdempotentRequestInFlight, InvalidIdempotencyKey 
 import { IdempotencyStore, StoredResponse } from './idempotency.store';
 import { REDACT_ON_REPLAY_METADATA, redactFields } from './redact-on-replay.decorator';
 import { isValidIdempotencyKey, requestFingerprint } from './request-fingerprint';
+import { APP_LOGGER } from '../../ops/platform/platform.tokens';
 
 const GUARDED_METHODS: ReadonlySet<string> = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 /** Headers that are part of the answer and so are replayed; per-request ones (X-Request-Id) are not. */
@@ -40,17 +41,23 @@ interface Claim {
   scope: string;
   key: string;
   leaseToken: string;
+  /** For log lines about this request. */
+  requestId: string;
   /** Response fields never to store (@RedactOnReplay). */
   redacted: readonly string[];
 }
 
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
+  private readonly logger: Logger;
+
   constructor(
     private readonly store: IdempotencyStore,
     private readonly reflector: Reflector,
-    @InjectPinoLogger(IdempotencyInterceptor.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: IdempotencyInterceptor.name });
+  }
 
   intercept(context: ExecutionContext, next: CallHandler): Observable<unknown> {
     if (context.getType() !== 'http') return next.handle();
@@ -70,7 +77,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       switchMap((outcome) => {
         switch (outcome.kind) {
           case 'run':
-            return this.run({ scope, key, leaseToken: outcome.leaseToken, redacted: this.redactedFields(context) }, reply, next);
+            return this.run({ scope, key, leaseToken: outcome.leaseToken, requestId: request.id, redacted: this.redactedFields(context) }, reply, next);
           case 'replay':
             return of(this.replay(outcome.response, reply));
           case 'key_reused':
@@ -88,8 +95,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   private run(claim: Claim, reply: FastifyReply, next: CallHandler): Observable<unknown> {
     return next.handle().pipe(
-      mergeMap((body) => from(this.settle(() => this.storeSuccess(claim, reply, body))).pipe(mergeMap(() => of(body)))),
-      catchError((error: unknown) => from(this.settle(() => this.storeFailure(claim, error))).pipe(mergeMap(() => throwError(() => error)))),
+      mergeMap((body) => from(this.settle(claim, () => this.storeSuccess(claim, reply, body))).pipe(mergeMap(() => of(body)))),
+      catchError((error: unknown) => from(this.settle(claim, () => this.storeFailure(claim, error))).pipe(mergeMap(() => throwError(() => error)))),
     );
   }
 
@@ -97,11 +104,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * The command has run: its answer goes out even if recording it fails. The claim then stays
    * in flight until its lease lapses (409 for repeats meanwhile), which we log loudly.
    */
-  private async settle(record: () => Promise<void>): Promise<void> {
+  private async settle(claim: Claim, record: () => Promise<void>): Promise<void> {
     try {
       await record();
     } catch (error) {
-      this.logger.error({ err: error }, 'could not record the outcome of an idempotent request');
+      this.logger.error({ err: error, requestId: claim.requestId, idempotencyKey: claim.key }, 'could not record the outcome of an idempotent request');
     }
   }
 

@@ -3,12 +3,14 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
-import { Logger as NestPinoLogger } from 'nestjs-pino';
 import type { Logger } from 'pino';
+import { installRequestIds } from '../../access/auth/request-id.hook';
 import { AppModule, ModuleImports } from '../../app.module';
 import { setupOpenApi } from '../docs/openapi';
 import { installJsonBodyParser } from '../http/json-body-parser';
 import { requestIdOf } from '../logging/app-logger';
+import { NestPinoLogger } from '../logging/nest-logger';
+import { installRequestLogging } from '../logging/request-logging';
 import { AppMetrics } from '../metrics/app-metrics';
 import { registerHttpMetrics } from '../metrics/http-metrics.hook';
 import type { AppRuntime } from './app-runtime';
@@ -41,8 +43,10 @@ export async function createApp(runtime: AppRuntime, { logger, imports, swaggerU
     // Throw instead of exiting on a wiring error, so boot reports it and tests see it.
     abortOnError: false,
   });
-  app.useLogger(app.get(NestPinoLogger));
+  app.useLogger(new NestPinoLogger(logger));
   const fastify = app.getHttpAdapter().getInstance();
+  installRequestIds(fastify);
+  installRequestLogging(fastify, logger);
   installJsonBodyParser(fastify, bodyLimitBytes);
   registerHttpMetrics(fastify, app.get(AppMetrics));
   setupOpenApi(app, { ui: swaggerUi });

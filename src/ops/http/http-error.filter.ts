@@ -1,13 +1,18 @@
 // The one exception filter of the app (STYLE.md): every error, wherever it is thrown while
 // serving a request (route, pipe, guard, body parser, unknown route), leaves as DESIGN §4's body.
-import { ArgumentsHost, Catch, ExceptionFilter } from '@nestjs/common';
+import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
+import { APP_LOGGER } from '../platform/platform.tokens';
 import { toErrorResponse } from './error-response';
 
 @Catch()
 export class HttpErrorFilter implements ExceptionFilter {
-  constructor(@InjectPinoLogger(HttpErrorFilter.name) private readonly logger: PinoLogger) {}
+  private readonly logger: Logger;
+
+  constructor(@Inject(APP_LOGGER) logger: Logger) {
+    this.logger = logger.child({ context: HttpErrorFilter.name });
+  }
 
   catch(exception: unknown, host: ArgumentsHost): void {
     if (host.getType() !== 'http') throw exception;
@@ -16,9 +21,9 @@ export class HttpErrorFilter implements ExceptionFilter {
     const reply = http.getResponse<FastifyReply>();
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected) {
-      this.logger.error({ err: exception, method: request.method, url: request.url }, 'request failed with an unexpected error');
+      this.logger.error({ err: exception, requestId: request.id, method: request.method, url: request.url }, 'request failed with an unexpected error');
     } else {
-      this.logger.debug({ code: body.error.code, status }, 'request refused');
+      this.logger.debug({ requestId: request.id, code: body.error.code, status }, 'request refused');
     }
     if (reply.sent) return;
     void reply.status(status).header('content-type', 'application/json; charset=utf-8').send(body);

@@ -1,20 +1,9 @@
-import { Writable } from 'stream';
+import { captureLogs } from '@test/support';
 import { createAppLogger, describeUrl } from './app-logger';
-
-function capture(): { stream: Writable; lines: () => Record<string, unknown>[] } {
-  const chunks: string[] = [];
-  const stream = new Writable({
-    write(chunk: Buffer, _encoding, done) {
-      chunks.push(chunk.toString('utf8'));
-      done();
-    },
-  });
-  return { stream, lines: () => chunks.join('').trim().split('\n').map((line) => JSON.parse(line) as Record<string, unknown>) };
-}
 
 describe('createAppLogger', () => {
   it('log_WhenSecretsAppearAtAnyDepth_ThenRedacted', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogs();
     const logger = createAppLogger('info', stream);
     logger.info(
       {
@@ -36,7 +25,7 @@ describe('createAppLogger', () => {
   });
 
   it('log_WhenSecretsSitInErrorsArraysAndChildBindings_ThenRedactedWithoutTouchingTheCallersObjects', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogs();
     const logger = createAppLogger('info', stream);
     const failure = Object.assign(new Error('delivery failed'), { code: 'E_HOOK', webhookSecret: 'whsec_1' });
     const body = { endpoints: [{ url: 'https://x.example', signingSecret: 'sig_1' }], Authorization: 'Bearer crk_k3_z' };
@@ -57,7 +46,7 @@ describe('createAppLogger', () => {
   });
 
   it('log_WhenHttpRequestIsBound_ThenOnlyAllowedHeadersShowAndCredentialsAreRedacted', () => {
-    const { stream, lines } = capture();
+    const { stream, lines } = captureLogs();
     const logger = createAppLogger('info', stream);
     const headers = { authorization: 'Bearer crk_k4_q', 'user-agent': 'curl/8', 'x-forwarded-secret': 'fwd_1', 'idempotency-key': 'order-7' };
     logger.child({ req: { id: 'r-1', method: 'POST', url: '/v1/purchases', headers } }).info('request completed');
@@ -68,6 +57,23 @@ describe('createAppLogger', () => {
         req: { id: 'r-1', method: 'POST', url: '/v1/purchases', headers: { 'user-agent': 'curl/8', 'idempotency-key': 'order-7', authorization: '[REDACTED]' } },
       }),
     );
+  });
+
+  it('log_WhenTextsHoldUrlsWithPasswords_ThenOnlyThePasswordsAreReplaced', () => {
+    const { stream, lines } = captureLogs();
+    const logger = createAppLogger('info', stream);
+    const error = new Error('connect failed: postgres://app:pw1@db:5432/cobalt (also redis://:pw2@cache:6379)');
+    logger.error({ err: error, target: 'amqp://user:pw3@mq/vhost', plain: 'see https://example.org/a:b@c' }, 'boom');
+    const [line] = lines();
+    const text = JSON.stringify(line);
+    for (const secret of ['pw1', 'pw2', 'pw3']) expect(text).not.toContain(secret);
+    expect(line).toMatchObject({
+      err: { message: 'connect failed: postgres://app:[REDACTED]@db:5432/cobalt (also redis://:[REDACTED]@cache:6379)' },
+      target: 'amqp://user:[REDACTED]@mq/vhost',
+      // No userinfo before the host: nothing to hide.
+      plain: 'see https://example.org/a:b@c',
+    });
+    expect(error.message).toContain('pw1');
   });
 
   it('describeUrl_WhenUrlHasCredentials_ThenDropsThem', () => {

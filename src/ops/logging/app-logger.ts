@@ -1,9 +1,9 @@
-// The one pino logger of the process: used for boot messages before Nest exists, then handed to
-// nestjs-pino so request logs and application logs share level, format and redaction.
+// The one pino logger of the process: boot messages before Nest exists, then Nest's own messages
+// (nest-logger.ts), request lines (request-logging.ts) and every provider's logs (APP_LOGGER), so
+// they all share level, format and redaction.
 import { randomUUID } from 'crypto';
 import type { IncomingMessage } from 'http';
 import pino, { Bindings, ChildLoggerOptions, DestinationStream, Logger, LoggerOptions } from 'pino';
-import type { Options as PinoHttpOptions } from 'pino-http';
 import type { LogLevel } from '../config/app-config';
 
 /** Property names whose values never reach a log line, wherever they appear (any letter case). */
@@ -31,14 +31,16 @@ const CENSOR = '[REDACTED]';
 const MAX_REDACT_DEPTH = 8;
 
 /**
- * `value` with every secret property censored, as a copy where something changed (the caller's
+ * `value` with every secret property censored and every password in a URL text (a driver's error
+ * message, say) replaced, as a copy where something changed (the caller's
  * objects are never modified; unchanged branches are shared). Errors become what pino's error
  * serializer makes of them, so their own properties are covered too.
  *
- * Why not pino's `redact` paths: wildcard paths at four depths were checked on every child logger
- * pino-http creates, i.e. on every request whatever the level, and cost ~10% of a request's CPU.
+ * Why not pino's `redact` paths: wildcard paths at four depths were checked on every child logger,
+ * and the request logger then made one per request whatever the level (~10% of a request's CPU).
  */
 export function redactSecrets(value: unknown, depth = 0): unknown {
+  if (typeof value === 'string') return withoutUrlPasswords(value);
   if (value === null || typeof value !== 'object' || depth > MAX_REDACT_DEPTH) return value;
   if (value instanceof Error) return redactSecrets(pino.stdSerializers.err(value), depth);
   if (Array.isArray(value)) {
@@ -61,7 +63,15 @@ export function redactSecrets(value: unknown, depth = 0): unknown {
   return copy ?? value;
 }
 
-/** Properties pino serializes itself (pino-http passes the raw request and response there). */
+/** `scheme://user:password@host` as found in a driver's error message or a config echo. */
+const URL_PASSWORD = /([a-z][a-z0-9+.-]*:\/\/[^\s:@/]*:)[^\s@/]+@/gi;
+
+/** `postgres://app:pw@db/x` → `postgres://app:[REDACTED]@db/x`, anywhere in a text. */
+function withoutUrlPasswords(text: string): string {
+  return text.includes('://') ? text.replace(URL_PASSWORD, `$1${CENSOR}@`) : text;
+}
+
+/** Properties pino serializes itself with the serializers below. */
 const SERIALIZED_KEYS = new Set(['req', 'res', 'err']);
 
 function redactLogObject(object: Record<string, unknown>): Record<string, unknown> {
@@ -96,8 +106,8 @@ function loggedHeaders(headers: Record<string, unknown> | undefined): Record<str
 }
 
 /**
- * What a log line says of a request and a response: an allow-list of request headers (built
- * fresh, so nothing else there needs redacting) and no response headers.
+ * What a log line says of a request and a response (see request-logging.ts): an allow-list of
+ * request headers (built fresh, so nothing else there needs redacting) and no response headers.
  */
 const logSerializers = {
   req: (request: SerializedRequest) => ({
@@ -116,8 +126,15 @@ export function createAppLogger(level: LogLevel, destination?: DestinationStream
     level,
     base: { service: 'cobalt-registry' },
     timestamp: pino.stdTimeFunctions.isoTime,
-    serializers: { req: logSerializers.req, res: logSerializers.res, err: logSerializers.err },
+    serializers: logSerializers,
     formatters: { log: redactLogObject, bindings: redactLogObject },
+    // The message and its format arguments are texts too (an error's message passed as the line's).
+    hooks: {
+      logMethod(args, method) {
+        const texts = args.map((arg: unknown) => (typeof arg === 'string' ? withoutUrlPasswords(arg) : arg)) as typeof args;
+        method.apply(this, texts);
+      },
+    },
   };
   const logger = destination === undefined ? pino(options) : pino(options, destination);
   return redactingChildBindings(logger);
@@ -138,27 +155,12 @@ function redactingChildBindings(logger: Logger): Logger {
 }
 
 /**
- * Request id for Fastify (which pino-http then logs): the caller's `X-Request-Id` when it looks
+ * Request id for Fastify (which request lines, the X-Request-Id header and events' metadata share): the caller's `X-Request-Id` when it looks
  * like an id, so a request can be followed across services; otherwise a fresh UUID.
  */
 export function requestIdOf(request: IncomingMessage): string {
   const given = request.headers['x-request-id'];
   return typeof given === 'string' && /^[\w.-]{1,128}$/.test(given) ? given : randomUUID();
-}
-
-/** pino-http options for nestjs-pino: reuse the process logger, warn on 4xx, error on 5xx. */
-export function httpLoggingOptions(logger: Logger): PinoHttpOptions {
-  return {
-    logger,
-    // pino-http first applies pino's own request/response serializers, then these.
-    serializers: logSerializers,
-    customLogLevel: (_request, response, error) => {
-      if (error !== undefined || response.statusCode >= 500) return 'error';
-      return response.statusCode >= 400 ? 'warn' : 'info';
-    },
-    // Liveness and scrape endpoints are hit every few seconds; logging them drowns real traffic.
-    autoLogging: { ignore: (request) => ['/health', '/metrics'].includes(request.url ?? '') },
-  };
 }
 
 /** `postgres://user:secret@host:5432/db` → `postgres://host:5432/db`, safe for logs and messages. */

@@ -2,8 +2,8 @@
 // at scrape time, then serialises the registry. A failing source never fails the scrape.
 import { Inject, Injectable } from '@nestjs/common';
 import { JobQueues, queueDepths } from '@lib/jobs';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
-import { APP_CONFIG, JOB_QUEUES, PROJECTION_STATUS } from '../platform/platform.tokens';
+import type { Logger } from 'pino';
+import { APP_CONFIG, APP_LOGGER, JOB_QUEUES, PROJECTION_STATUS } from '../platform/platform.tokens';
 import type { ProjectionStatusSource } from '../platform/platform.ports';
 import type { AppConfig } from '../config/app-config';
 import { withTimeout } from '../platform/with-timeout';
@@ -11,13 +11,17 @@ import { AppMetrics } from './app-metrics';
 
 @Injectable()
 export class MetricsService {
+  private readonly logger: Logger;
+
   constructor(
     private readonly metrics: AppMetrics,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     @Inject(JOB_QUEUES) private readonly queues: JobQueues,
-    @InjectPinoLogger(MetricsService.name) private readonly logger: PinoLogger,
+    @Inject(APP_LOGGER) logger: Logger,
     @Inject(PROJECTION_STATUS) private readonly projections: ProjectionStatusSource,
-  ) {}
+  ) {
+    this.logger = logger.child({ context: MetricsService.name });
+  }
 
   get contentType(): string {
     return this.metrics.registry.contentType;

@@ -6,7 +6,7 @@
 export const APP_RUNTIME = Symbol('APP_RUNTIME');
 /** AppConfig, the validated environment. */
 export const APP_CONFIG = Symbol('APP_CONFIG');
-/** The process's pino Logger, for libraries that take one (contexts may also use nestjs-pino). */
+/** The process's pino Logger: providers take `logger.child({ context: Class.name })` of it. */
 export const APP_LOGGER = Symbol('APP_LOGGER');
 /** EventStore (@lib/event-store port), already wrapped with metrics. */
 export const EVENT_STORE = Symbol('EVENT_STORE');

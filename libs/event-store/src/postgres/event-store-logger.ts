@@ -1,5 +1,5 @@
 // The logger the adapter accepts: the subset of pino's API it uses, so a pino logger (or a child of
-// the app's nestjs-pino logger) fits without this library depending on pino.
+// the app's pino logger) fits without this library depending on pino.
 export interface EventStoreLogger {
   debug(details: object, message: string): void;
   warn(details: object, message: string): void;

@@ -4,10 +4,11 @@
 import { Controller, Get, Inject, Query } from '@nestjs/common';
 import { ApiOkResponse, ApiProperty, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { BrokenLinkReason, formatPosition, HashChainAudit, HashChainReport } from '@lib/event-store';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { Roles } from '../../auth/access.decorators';
 import { NoQueryParamsPipe } from '../../http/no-query.pipe';
 import { HASH_CHAIN_AUDIT } from '../hash-chain-audit.provider';
+import { APP_LOGGER } from '../../../ops/platform/platform.tokens';
 
 const REASONS: readonly BrokenLinkReason[] = ['hash_mismatch', 'revision_gap'];
 
@@ -58,10 +59,14 @@ export function hashChainReportView(report: HashChainReport): HashChainReportVie
 @ApiTags('audit')
 @Controller('v1/audit/verify')
 export class VerifyHashChainController {
+  private readonly logger: Logger;
+
   constructor(
     @Inject(HASH_CHAIN_AUDIT) private readonly audit: HashChainAudit,
-    @InjectPinoLogger(VerifyHashChainController.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: VerifyHashChainController.name });
+  }
 
   @Get()
   @Roles('auditor', 'admin')

@@ -3,23 +3,28 @@
 // finance already recorded); money out matches a disbursement, money in a grant tranche, by bank
 // reference and exact amount. A line with no candidate, or more than one, waits for a person; a
 // candidate the matcher refuses (cancelled purchase, already matched) leaves the line waiting too.
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import type { EventMetadata } from '@lib/event-store';
 import { isDomainError } from '@lib/kernel';
-import { InjectPinoLogger, PinoLogger } from 'nestjs-pino';
+import type { Logger } from 'pino';
 import { invoiceReferencesIn, matchReference } from '../read-model/match-reference';
 import { ReconciliationRows, TargetRow } from '../read-model/reconciliation-rows';
 import type { MatchTarget } from '../statement.events';
 import type { ImportedStatement, StatementLine } from '../statement.state';
 import { LineMatcher } from './line-matcher';
+import { APP_LOGGER } from '../../../ops/platform/platform.tokens';
 
 @Injectable()
 export class AutoMatcher {
+  private readonly logger: Logger;
+
   constructor(
     private readonly rows: ReconciliationRows,
     private readonly matcher: LineMatcher,
-    @InjectPinoLogger(AutoMatcher.name) private readonly logger: PinoLogger,
-  ) {}
+    @Inject(APP_LOGGER) logger: Logger,
+  ) {
+    this.logger = logger.child({ context: AutoMatcher.name });
+  }
 
   /** Tries every unresolved line of the statement, in file order; returns the statement after. */
   async matchStatement(statement: ImportedStatement, metadata: EventMetadata): Promise<ImportedStatement> {
