@@ -1,6 +1,7 @@
 // The sale proceeds reactor end to end (R7): each settled purchase credits the site pool with the
 // net and the programme with the fee, exactly (half-even, net + fee = gross), exactly once, even
 // after the reactor restarts from scratch and after the funding read model is rebuilt.
+import type { LogPosition, RecordedEvent } from '@lib/event-store';
 import { Money } from '@lib/kernel';
 import { rebuildProjectionByName } from '@lib/projections';
 import request from 'supertest';
@@ -111,6 +112,30 @@ describe('sale proceeds (e2e)', () => {
     // 1,200,000 + 480,480 + 480,000 gross; fees 60,000 + 24,024 + 24,000.
     const pool = await creditSalesPool(pilot.siteId, minPosition);
     expect([pool.grossSales?.value, pool.fees?.value, pool.received.value]).toEqual([2_160_480, 108_024, 2_052_456]);
+  });
+
+  it('reactor_WhenSettlementsPiledUpWhileStopped_ThenCreditsEachOnceInSharedAppends', async () => {
+    const grouped = { siteId: await registerSite(testApp, 'GRP', 500), code: 'GRP' };
+    const reactor = testApp.app.get(ProceedsReactorHost).reactor;
+    await reactor.stop();
+    const sales: Array<{ purchaseId: string; position: LogPosition }> = [];
+    for (let index = 0; index < 12; index += 1) sales.push(await settlePurchase(testApp, grouped, usdPerTonne(480_000), 100 + index));
+
+    reactor.start();
+    const minPosition = await awaitProceeds(testApp, sales[sales.length - 1].position, grouped.siteId);
+
+    const purchaseIdOf = (event: RecordedEvent): string => (event.data as { purchaseId: string }).purchaseId;
+    const credited = (await streamEventsOf(testApp, siteFundsStreamId(grouped.siteId))).filter((e) => e.type === 'ProceedsCredited');
+    const fees = (await streamEventsOf(testApp, PROGRAMME_FUNDS_STREAM)).filter((e) => e.type === 'ProgrammeFeeCredited' && sales.some((sale) => sale.purchaseId === purchaseIdOf(e)));
+    const expected = sales.map((sale) => sale.purchaseId).sort();
+    expect(credited.map(purchaseIdOf).sort()).toEqual(expected);
+    expect(fees.map(purchaseIdOf).sort()).toEqual(expected);
+    // Credited together: the site's funds stream took them in fewer appends than there were sales
+    // (events of one append share their commit position).
+    expect(new Set(credited.map((event) => event.position.commit)).size).toBeLessThan(sales.length);
+    // Gross Σ 480,000 × (100..111) / 1,000 = 607,680 cents; 5 % = 30,384 exactly.
+    const pool = await creditSalesPool(grouped.siteId, minPosition);
+    expect([pool.grossSales?.value, pool.fees?.value, pool.received.value]).toEqual([607_680, 30_384, 577_296]);
   });
 
   it('rebuild_WhenTheFundingReadModelIsRebuilt_ThenFiguresAreIdentical_AndNoProceedsAreAdded', async () => {

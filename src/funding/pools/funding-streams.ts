@@ -1,35 +1,31 @@
-// The write path of every funding command: decideOnStream (load, decide, append with the expected
-// revision, bounded retries) behind an in-process lane per stream. Why lanes: a pool takes many
-// allocations at once (a committee meeting, or 20 parallel requests in a test); without them N
-// parallel commands on one stream collide N-1 times per round and run out of retries with a 409.
-// In a lane they run one after another in this process; other processes are still kept out by
-// optimistic concurrency. A bounded queue per stream keeps a flood from piling up without end.
+// The write path of every funding command: a StreamCommandQueue per decider (group commit per
+// stream, bounded retries against other processes) over one state cache. Why a queue: a pool takes
+// many commands at once (a committee's allocations, or the sale proceeds reactor crediting a run
+// of settlements to one site); decided one by one, N parallel commands on one stream would collide
+// N-1 times per round and run out of retries with a 409, and each would cost its own append. In the
+// queue, the commands waiting on a stream are decided in arrival order on the state the previous
+// ones left and appended together; a refused command adds nothing (R10). Other processes are still
+// kept out by optimistic concurrency. A bounded queue per stream keeps a flood from piling up.
 import { Inject, Injectable } from '@nestjs/common';
-import { DecideResult, decideOnStream, DomainEvent, EventMetadata, EventStore, loadStream, StreamStateCache } from '@lib/event-store';
-import { Decider, DomainError } from '@lib/kernel';
+import { DecideResult, DomainEvent, EventMetadata, EventStore, loadStream, StreamCommandQueue, StreamStateCache } from '@lib/event-store';
+import type { Decider } from '@lib/kernel';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 
-/** Commands waiting on one stream in this process, at most. */
+/** Commands waiting on one stream in this process, at most (more get 409 CONCURRENCY.STREAM_BUSY). */
 const MAX_WAITING_PER_STREAM = 1_000;
 /** Funding streams stay small (a site's or a grant's history): a few hundred cached states suffice. */
 const CACHED_STREAMS = 500;
-/** Attempts against writers in other processes; in-process writers never collide (lanes). */
+/** Attempts against writers in other processes; in-process writers never collide (queues). */
 const MAX_ATTEMPTS = 8;
 
-/** Too many commands already wait on this stream: the caller may retry later (409). */
-export class FundingStreamBusy extends DomainError {
-  readonly code = 'CONCURRENCY.STREAM_BUSY';
-  readonly kind = 'conflict' as const;
-  constructor(streamId: string) {
-    super('Too many requests are waiting on this record; retry shortly', { streamId });
-  }
-}
+// The queues are keyed by decider object; each decider has one command, state and event type, which
+// this map cannot express, so its entries are typed at the edge (queueFor).
+type AnyQueue = StreamCommandQueue<unknown, unknown, DomainEvent>;
 
 @Injectable()
 export class FundingStreams {
   private readonly cache = new StreamStateCache(CACHED_STREAMS);
-  /** Tail of each stream's lane and how many commands wait in it. */
-  private readonly lanes = new Map<string, { tail: Promise<unknown>; waiting: number }>();
+  private readonly queues = new Map<object, AnyQueue>();
 
   constructor(@Inject(EVENT_STORE) private readonly eventStore: EventStore) {}
 
@@ -39,7 +35,7 @@ export class FundingStreams {
     command: Command,
     metadata: EventMetadata,
   ): Promise<DecideResult<State, Event>> {
-    return this.inLane(streamId, () => decideOnStream(this.eventStore, streamId, decider, command, metadata, { cache: this.cache, maxAttempts: MAX_ATTEMPTS }));
+    return this.queueFor(decider).submit(streamId, command, metadata);
   }
 
   /** The stream's current state (through the same cache). */
@@ -47,19 +43,12 @@ export class FundingStreams {
     return loadStream(this.eventStore, streamId, decider, this.cache);
   }
 
-  private inLane<T>(streamId: string, work: () => Promise<T>): Promise<T> {
-    const lane = this.lanes.get(streamId) ?? { tail: Promise.resolve(), waiting: 0 };
-    if (lane.waiting >= MAX_WAITING_PER_STREAM) return Promise.reject(new FundingStreamBusy(streamId));
-    lane.waiting += 1;
-    const run = lane.tail.then(work, work);
-    lane.tail = run.then(
-      () => undefined,
-      () => undefined,
-    );
-    this.lanes.set(streamId, lane);
-    return run.finally(() => {
-      lane.waiting -= 1;
-      if (lane.waiting === 0 && this.lanes.get(streamId) === lane) this.lanes.delete(streamId);
-    });
+  private queueFor<Command, State, Event extends DomainEvent>(decider: Decider<Command, State, Event>): StreamCommandQueue<Command, State, Event> {
+    let queue = this.queues.get(decider) as StreamCommandQueue<Command, State, Event> | undefined;
+    if (queue === undefined) {
+      queue = new StreamCommandQueue(this.eventStore, decider, { cache: this.cache, maxAttempts: MAX_ATTEMPTS, maxWaiting: MAX_WAITING_PER_STREAM });
+      this.queues.set(decider, queue as unknown as AnyQueue);
+    }
+    return queue;
   }
 }

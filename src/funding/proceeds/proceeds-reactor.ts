@@ -1,9 +1,9 @@
 // The sale proceeds reactor (DESIGN §3.2): a checkpointed, single-active consumer of the whole log
-// that turns every `PurchaseSettled` into proceeds on the funding pools (SaleProceeds). Its
-// checkpoint is its own (`reactor:sale-proceeds`), not a projection's, so rebuilding read models
-// never replays it; and since the pools remember each purchase, a lost or rewound checkpoint only
-// costs a re-read: nothing is credited twice (R7). A failure backs off and retries the same event:
-// nothing is skipped either.
+// that turns every `PurchaseSettled` into proceeds on the funding pools (SaleProceeds), crediting
+// the settlements at hand together. Its checkpoint is its own (`reactor:sale-proceeds`), not a
+// projection's, so rebuilding read models never replays it; and since the pools remember each
+// purchase, a lost or rewound checkpoint only costs a re-read: nothing is credited twice (R7). A
+// failure backs off and retries the same events: nothing is skipped either.
 import { EventEmitter } from 'events';
 import type { DataSource } from 'typeorm';
 import { EventStore, hasReached, LogPosition, RecordedEvent } from '@lib/event-store';
@@ -23,6 +23,8 @@ const BATCH_SIZE = 200;
  * under a stream of settlements a save per settlement was a transaction per sale.
  */
 const SAVE_EVERY_EVENTS = 500;
+/** Events handled together at most (see `handle`); a run ends sooner when the log has no more at hand. */
+const CREDIT_WINDOW_EVENTS = BATCH_SIZE;
 const MIN_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
 
@@ -151,24 +153,22 @@ export class ProceedsReactor {
     const stop = (): void => subscription.abort();
     this.signal.addEventListener('abort', stop, { once: true });
     const iterator = this.options.eventStore.subscribe(this.position, { signal: subscription.signal, batchSize: BATCH_SIZE })[Symbol.asyncIterator]();
+    /** Events read and not yet handled, in log order. */
+    const window: RecordedEvent[] = [];
     try {
       let next = iterator.next();
       while (!this.signal.aborted) {
+        const waiting = await isPending(next);
+        if (window.length > 0 && (waiting || window.length >= CREDIT_WINDOW_EVENTS)) {
+          await this.handle(window.splice(0));
+          if (this.unsaved >= SAVE_EVERY_EVENTS) await this.save(lock);
+          continue;
+        }
         // Nothing more at hand: record how far we got before waiting for the log.
-        if (this.unsaved > 0 && (await isPending(next))) await this.save(lock);
+        if (waiting && this.unsaved > 0) await this.save(lock);
         const result = await next;
         if (result.done === true) return;
-        const event = result.value;
-        const isSettlement = event.type === 'PurchaseSettled';
-        if (isSettlement) await this.options.credit(event);
-        this.position = event.position;
-        this.unsaved += 1;
-        if (isSettlement) {
-          this.credited += 1;
-          this.lastError = null;
-        }
-        if (this.unsaved >= SAVE_EVERY_EVENTS) await this.save(lock);
-        this.progress.emit('progress');
+        window.push(result.value);
         next = iterator.next();
       }
     } finally {
@@ -178,10 +178,32 @@ export class ProceedsReactor {
     }
   }
 
+  /**
+   * Credits the settlements among `events` all at once, then moves past the last event. Why at
+   * once: their commands then meet in the funding streams' queues, so a run of settlements of one
+   * site costs one append on its funds stream and one on the programme's, not two per sale. Every
+   * credit is awaited before anything moves; if one failed, the whole run is handled again after
+   * the back-off, which the pools make harmless for those already credited.
+   */
+  private async handle(events: readonly RecordedEvent[]): Promise<void> {
+    const settlements = events.filter((event) => event.type === 'PurchaseSettled');
+    const outcomes = await Promise.allSettled(settlements.map((settled) => this.options.credit(settled)));
+    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+    this.position = events[events.length - 1].position;
+    this.unsaved += events.length;
+    if (settlements.length > 0) {
+      this.credited += settlements.length;
+      this.lastError = null;
+    }
+    this.progress.emit('progress');
+  }
+
   private async save(lock: ConsumerLock): Promise<void> {
     if (this.unsaved === 0) return;
     const position = this.position;
-    await lock.transaction((manager) => this.checkpoints.save(PROCEEDS_REACTOR_CONSUMER, CHECKPOINT_VERSION, position, manager));
+    // One statement on the lock's connection: the credits it covers were appended already.
+    await this.checkpoints.save(PROCEEDS_REACTOR_CONSUMER, CHECKPOINT_VERSION, position, lock.queryRunner);
     this.unsaved = 0;
   }
 

@@ -2,13 +2,12 @@
 // transfer, retire): batch-{id} through a StreamCommandQueue (group commit per stream, bounded
 // retries against other processes) with one state cache for all of them.
 import { Inject, Injectable } from '@nestjs/common';
-import { EventMetadata, EventStore, StreamStateCache } from '@lib/event-store';
+import { EventMetadata, EventStore, QueuedDecision, StreamCommandQueue, StreamStateCache } from '@lib/event-store';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 import type { BatchCommand } from '../batches/batch.commands';
 import { batchDecider } from '../batches/batch.decider';
 import { BatchEvent, batchStreamId } from '../batches/batch.events';
 import { BatchState, IssuedBatch } from '../batches/batch.state';
-import { QueuedDecision, StreamCommandQueue } from './stream-command-queue';
 
 /** Folded batches kept in memory; a hot batch is then read from its last cached revision only. */
 const CACHED_BATCHES = 1_000;

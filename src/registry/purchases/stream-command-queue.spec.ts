@@ -1,14 +1,14 @@
-// StreamCommandQueue on the in-memory store with the real batch decider: parallel commands on one
+// StreamCommandQueue (@lib/event-store) on the in-memory store with the real batch decider, as the
+// batch writer uses it: parallel commands on one
 // batch are decided in order without collisions, refusals stay isolated, every event keeps its own
 // command's metadata, and writers in other processes are outlasted by retries.
-import { EventMetadata, EventStore, InMemoryEventStore, StreamStateCache } from '@lib/event-store';
+import { EventMetadata, EventStore, InMemoryEventStore, StreamBusy, StreamCommandQueue, StreamStateCache } from '@lib/event-store';
 import { isDomainError, Money } from '@lib/kernel';
 import type { BatchCommand } from '../batches/batch.commands';
 import { batchDecider } from '../batches/batch.decider';
 import type { BatchEvent } from '../batches/batch.events';
 import type { BatchState } from '../batches/batch.state';
 import { BUYER, issueCommand, LATER, NOW } from '../batches/batch.fixtures';
-import { StreamBusy, StreamCommandQueue } from './stream-command-queue';
 
 const STREAM = 'batch-queue-spec';
 

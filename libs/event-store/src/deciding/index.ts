@@ -1,2 +1,3 @@
 export * from './decide-on-stream';
 export * from './stream-state-cache';
+export * from './stream-command-queue';

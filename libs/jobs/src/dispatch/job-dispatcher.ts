@@ -207,11 +207,14 @@ export class JobDispatcher {
     };
   }
 
-  /** Saves the dispatched position in one transaction on the lock's own connection. */
+  /**
+   * Saves the dispatched position with one statement on the lock's own connection: the jobs it
+   * covers live in the queue backend, so there is nothing in the database to commit it with.
+   */
   private async saveCheckpoint(lock: ConsumerLock): Promise<void> {
     if (this.progress.unsavedEvents === 0) return;
     const { position } = this.progress;
-    await lock.transaction((manager) => this.checkpoints.save(this.consumer, DISPATCHER_CHECKPOINT_VERSION, position, manager));
+    await this.checkpoints.save(this.consumer, DISPATCHER_CHECKPOINT_VERSION, position, lock.queryRunner);
     this.progress.unsavedEvents = 0;
   }
 

@@ -81,8 +81,9 @@ export class CheckpointStore {
   }
 
   /**
-   * Upserts the checkpoint inside the caller's transaction (`runner` is mandatory on purpose: a
-   * checkpoint saved apart from its effects would lose or double them after a crash).
+   * Upserts the checkpoint with the caller's runner (mandatory on purpose): inside the transaction
+   * that writes its effects when they are in this database (saved apart, they would be lost or
+   * doubled after a crash); alone when they live elsewhere (queued jobs, appended events).
    * Leaves a pending rebuild request in place.
    */
   async save(consumer: string, version: number, position: LogPosition | null, runner: SqlRunner): Promise<void> {

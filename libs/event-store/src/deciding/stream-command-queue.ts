@@ -1,4 +1,4 @@
-// Group commit for a hot stream. Commands on the same stream in this process wait in one lane; the
+// Group commit for a busy stream (a hot batch, a site's funds). Commands on the same stream in this process wait in one lane; the
 // lane loads the stream once, decides each waiting command in arrival order on the state the
 // previous ones left, and appends all their events in one append with the expected revision.
 // Why: under decideOnStream alone, N parallel commands on one batch collide N-1 times per round
@@ -6,18 +6,12 @@
 // serves a whole group. Other processes are still kept out by optimistic concurrency (retried).
 // Each command still appends all of its events or none (R10): a refused command adds nothing to
 // the group, and the group's append is atomic.
-import {
-  ConcurrencyConflict,
-  DomainEvent,
-  EventMetadata,
-  EventStore,
-  loadStream,
-  LogPosition,
-  NewEvent,
-  StreamStateCache,
-  WrongExpectedRevision,
-} from '@lib/event-store';
 import { Decider, DomainError, newId } from '@lib/kernel';
+import { WrongExpectedRevision } from '../event-store.errors';
+import type { EventMetadata, EventStore, NewEvent } from '../event-store.port';
+import type { LogPosition } from '../log-position';
+import { ConcurrencyConflict, DomainEvent, loadStream } from './decide-on-stream';
+import type { StreamStateCache } from './stream-state-cache';
 
 export interface QueuedDecision<State, Event> {
   /** The stream's state right after this command's own events. */
