@@ -24,7 +24,7 @@ export class ProceedsReactorHost implements OnApplicationBootstrap, OnModuleDest
     this.reactor = new ProceedsReactor({
       dataSource,
       eventStore,
-      credit: (settled) => proceeds.credit(settled),
+      credit: (settlements) => proceeds.creditAll(settlements),
       logger: logger.child({ component: 'sale-proceeds' }),
     });
   }

@@ -23,16 +23,19 @@ const BATCH_SIZE = 200;
  * under a stream of settlements a save per settlement was a transaction per sale.
  */
 const SAVE_EVERY_EVENTS = 500;
-/** Events handled together at most (see `handle`); a run ends sooner when the log has no more at hand. */
-const CREDIT_WINDOW_EVENTS = BATCH_SIZE;
+/** Events handled together at most (see `handle`): one full group per funding stream; a run ends sooner when the log has no more at hand. */
+const CREDIT_WINDOW_EVENTS = 100;
 const MIN_BACKOFF_MS = 200;
 const MAX_BACKOFF_MS = 30_000;
 
 export interface ProceedsReactorOptions {
   dataSource: DataSource;
   eventStore: EventStore;
-  /** The effect of one settlement; must be idempotent (it is re-run after any failure). */
-  credit: (settled: RecordedEvent) => Promise<void>;
+  /**
+   * The effect of settlements (in log order), all credited when it resolves; must be idempotent
+   * (it is re-run after any failure, those already credited included).
+   */
+  credit: (settlements: readonly RecordedEvent[]) => Promise<void>;
   logger: Logger;
   /** Pause between attempts to take the lock another replica holds (default 1 s). */
   lockRetryMs?: number;
@@ -187,9 +190,7 @@ export class ProceedsReactor {
    */
   private async handle(events: readonly RecordedEvent[]): Promise<void> {
     const settlements = events.filter((event) => event.type === 'PurchaseSettled');
-    const outcomes = await Promise.allSettled(settlements.map((settled) => this.options.credit(settled)));
-    const failed = outcomes.find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
-    if (failed !== undefined) throw failed.reason;
+    if (settlements.length > 0) await this.options.credit(settlements);
     this.position = events[events.length - 1].position;
     this.unsaved += events.length;
     if (settlements.length > 0) {

@@ -10,7 +10,7 @@ import { Clock, Money } from '@lib/kernel';
 import { CLOCK } from '../../access/access.tokens';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 import { BatchIssued, batchStreamId, PurchaseSettled } from '../../registry/batches/batch.events';
-import { FundingSites } from '../pools/funding-sites';
+import { FundingSite, FundingSites } from '../pools/funding-sites';
 import { FundingStreams } from '../pools/funding-streams';
 import { PROGRAMME_FUNDS_STREAM, siteFundsStreamId } from '../pools/funding-source';
 import { programmeFundsDecider } from '../pools/programme-funds.decider';
@@ -38,15 +38,46 @@ export class SaleProceeds {
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
-  async credit(settledEvent: RecordedEvent): Promise<void> {
-    const settled = settledEvent.data as PurchaseSettled['data'];
-    const siteId = await this.siteIdOf(settled.batchId);
-    const site = await this.sites.find(siteId);
-    if (site === null) throw new ProceedsSourceMissing(`Site ${siteId} of batch ${settled.batchId} is not registered`);
+  /**
+   * Credits each settlement (in log order). Their sites are read once per site, then every
+   * settlement's commands are submitted together, so the funding streams' queues append a run of
+   * them at once. Resolves when all are credited; rejects (after all have settled) if one failed.
+   */
+  async creditAll(settledEvents: readonly RecordedEvent[]): Promise<void> {
+    // Read once per batch and per site in this run, however many of its sales it holds.
+    const siteOfBatch = new Map<string, Promise<FundingSite>>();
+    const sites = new Map<string, Promise<FundingSite>>();
+    const siteOf = (batchId: string): Promise<FundingSite> => {
+      let site = siteOfBatch.get(batchId);
+      if (site === undefined) {
+        site = this.siteIdOf(batchId).then((siteId) => {
+          let found = sites.get(siteId);
+          if (found === undefined) {
+            found = this.sites.find(siteId).then((registered) => {
+              if (registered === null) throw new ProceedsSourceMissing(`Site ${siteId} of batch ${batchId} is not registered`);
+              return registered;
+            });
+            sites.set(siteId, found);
+          }
+          return found;
+        });
+        siteOfBatch.set(batchId, site);
+      }
+      return site;
+    };
+    const credits = settledEvents.map(async (event) => {
+      const settled = event.data as PurchaseSettled['data'];
+      await this.credit(event, settled, await siteOf(settled.batchId));
+    });
+    const failed = (await Promise.allSettled(credits)).find((outcome): outcome is PromiseRejectedResult => outcome.status === 'rejected');
+    if (failed !== undefined) throw failed.reason;
+  }
+
+  private async credit(settledEvent: RecordedEvent, settled: PurchaseSettled['data'], site: FundingSite): Promise<void> {
     const metadata = reactorMetadata(settledEvent, this.clock);
-    const common = { purchaseId: settled.purchaseId, batchId: settled.batchId, siteId, receivedAt: settled.payment.receivedAt, settledAt: settled.settledAt };
+    const common = { purchaseId: settled.purchaseId, batchId: settled.batchId, siteId: site.siteId, receivedAt: settled.payment.receivedAt, settledAt: settled.settledAt };
     const gross = Money.fromJSON(settled.amount);
-    const { state } = await this.streams.decide(siteFundsStreamId(siteId), siteFundsDecider, { type: 'CreditProceeds', ...common, gross, feeBps: site.feeBps }, metadata);
+    const { state } = await this.streams.decide(siteFundsStreamId(site.siteId), siteFundsDecider, { type: 'CreditProceeds', ...common, gross, feeBps: site.feeBps }, metadata);
     const credited = state.creditedPurchases.get(settled.purchaseId);
     if (credited === undefined) throw new Error(`Proceeds of purchase ${settled.purchaseId} were not credited`);
     await this.streams.decide(
