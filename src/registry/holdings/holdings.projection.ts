@@ -6,7 +6,7 @@ import type { RecordedEvent } from '@lib/event-store';
 import { SerialRange, SerialRanges } from '@lib/kernel';
 import type { Projection, ProjectionContext } from '@lib/projections';
 import type { BatchEvent } from '../batches/batch.events';
-import { asBatchEvent, BatchLabel, batchLabelFrom, rememberBatchLabel } from '../purchases/batch-read-model';
+import { asBatchEvent, BatchLabel, prefetchBatchLabels, rememberBatchLabel } from '../purchases/batch-read-model';
 
 export const HOLDINGS_PROJECTION = 'holdings';
 
@@ -24,14 +24,25 @@ export const holdingsProjection: Projection = {
   version: 1,
   tables: ['holdings', 'holding_batches'],
   eventTypes: ['BatchIssued', 'PurchaseSettled', 'CreditsTransferred', 'CreditsRetired'],
+  /**
+   * Folds the whole batch of events in memory, then writes each touched holding once: one read of
+   * the holdings it touches, one upsert of those still held or retired from, one delete of those
+   * emptied (instead of a read and a write per movement).
+   */
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
     const labels = new Map<string, BatchLabel | null>();
+    const movements: Movement[] = [];
     for (const recorded of events) {
       const event = asBatchEvent(recorded);
       if (event === null) continue;
       if (event.type === 'BatchIssued') await rememberBatchLabel(context, 'holding_batches', event.data, labels);
-      for (const movement of movementsOf(event)) await move(context, movement, labels);
+      movements.push(...movementsOf(event));
     }
+    if (movements.length === 0) return;
+    const holdings = await readHoldings(context, movements);
+    for (const movement of movements) holdings.set(holdingKey(movement), moved(holdings.get(holdingKey(movement)), movement));
+    await prefetchBatchLabels(context, 'holding_batches', movements.map((movement) => movement.batchId), labels);
+    await writeHoldings(context, [...holdings.values()], labels);
   },
 };
 
@@ -67,34 +78,86 @@ function movementsOf(event: BatchEvent): Movement[] {
   }
 }
 
+/** A company's holding of one batch: as stored, then as each movement of this batch leaves it. */
+interface Holding {
+  companyId: string;
+  batchId: string;
+  serials: SerialRanges;
+  retiredKg: number;
+  /** When it last moved (null: as stored, not moved yet in this batch). */
+  at: string | null;
+}
+
 interface HoldingRow {
+  company_id: string;
+  batch_id: string;
   serials: SerialRange[];
   retired_kg: string;
 }
 
-async function move(context: ProjectionContext, movement: Movement, labels: Map<string, BatchLabel | null>): Promise<void> {
-  const table = context.table('holdings');
-  const { rows } = await context.query<HoldingRow>(`SELECT serials, retired_kg FROM ${table} WHERE company_id = $1 AND batch_id = $2`, [
-    movement.companyId,
-    movement.batchId,
-  ]);
-  const current = rows.length === 0 ? SerialRanges.empty() : SerialRanges.fromJSON(rows[0].serials);
-  const moved = SerialRanges.of(movement.serials);
-  const held = movement.direction === 'in' ? current.union(moved.subtract(moved.intersect(current))) : current.subtract(current.intersect(moved));
-  const retiredKg = (rows.length === 0 ? 0 : Number(rows[0].retired_kg)) + movement.retiredKg;
-  if (held.isEmpty() && retiredKg === 0) {
-    await context.query(`DELETE FROM ${table} WHERE company_id = $1 AND batch_id = $2`, [movement.companyId, movement.batchId]);
-    return;
+function holdingKey(of: { companyId: string; batchId: string }): string {
+  return `${of.companyId}/${of.batchId}`;
+}
+
+/** The stored holdings the movements touch, keyed by holdingKey (absent: nothing held yet). */
+async function readHoldings(context: ProjectionContext, movements: readonly Movement[]): Promise<Map<string, Holding>> {
+  const keys = new Map(movements.map((movement) => [holdingKey(movement), movement]));
+  const companies = [...keys.values()].map((movement) => movement.companyId);
+  const batches = [...keys.values()].map((movement) => movement.batchId);
+  const { rows } = await context.query<HoldingRow>(
+    `SELECT h.company_id, h.batch_id, h.serials, h.retired_kg
+       FROM ${context.table('holdings')} h
+       JOIN unnest($1::uuid[], $2::uuid[]) AS k(company_id, batch_id) ON h.company_id = k.company_id AND h.batch_id = k.batch_id`,
+    [companies, batches],
+  );
+  const holdings = new Map<string, Holding>();
+  for (const row of rows) {
+    const holding = { companyId: row.company_id, batchId: row.batch_id, serials: SerialRanges.fromJSON(row.serials), retiredKg: Number(row.retired_kg), at: null };
+    holdings.set(holdingKey(holding), holding);
   }
-  const label = await batchLabelFrom(context, 'holding_batches', movement.batchId, labels);
+  return holdings;
+}
+
+/** The holding after one movement: units in are added (those already held once), units out removed. */
+function moved(current: Holding | undefined, movement: Movement): Holding {
+  const held = current?.serials ?? SerialRanges.empty();
+  const units = SerialRanges.of(movement.serials);
+  const serials = movement.direction === 'in' ? held.union(units.subtract(units.intersect(held))) : held.subtract(held.intersect(units));
+  return { companyId: movement.companyId, batchId: movement.batchId, serials, retiredKg: (current?.retiredKg ?? 0) + movement.retiredKg, at: movement.at };
+}
+
+/** Writes the holdings this batch moved: upserts those still holding or retired from, deletes the rest. */
+async function writeHoldings(context: ProjectionContext, holdings: readonly Holding[], labels: Map<string, BatchLabel | null>): Promise<void> {
+  const table = context.table('holdings');
+  // Every holding read was read because a movement touches it; the filter only narrows the type.
+  const touched = holdings.filter((holding): holding is Holding & { at: string } => holding.at !== null);
+  const emptied = touched.filter((holding) => holding.serials.isEmpty() && holding.retiredKg === 0);
+  const kept = touched.filter((holding) => !(holding.serials.isEmpty() && holding.retiredKg === 0));
+  if (emptied.length > 0) {
+    await context.query(
+      `DELETE FROM ${table} h USING unnest($1::uuid[], $2::uuid[]) AS k(company_id, batch_id)
+        WHERE h.company_id = k.company_id AND h.batch_id = k.batch_id`,
+      [emptied.map((holding) => holding.companyId), emptied.map((holding) => holding.batchId)],
+    );
+  }
+  if (kept.length === 0) return;
+  const label = (holding: Holding): BatchLabel | null => labels.get(holding.batchId) ?? null;
   await context.query(
     `INSERT INTO ${table} (company_id, batch_id, held_kg, serials, retired_kg, site_id, site_code, vintage, batch_no, updated_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+     SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::bigint[], $4::jsonb[], $5::bigint[], $6::uuid[], $7::text[], $8::integer[], $9::integer[], $10::timestamptz[])
      ON CONFLICT (company_id, batch_id) DO UPDATE
        SET held_kg = EXCLUDED.held_kg, serials = EXCLUDED.serials, retired_kg = EXCLUDED.retired_kg, updated_at = EXCLUDED.updated_at`,
     [
-      movement.companyId, movement.batchId, held.size, JSON.stringify(held.toJSON()), retiredKg, label?.siteId ?? null,
-      label?.siteCode ?? null, label?.vintage ?? null, label?.batchNo ?? null, movement.at,
+      kept.map((holding) => holding.companyId),
+      kept.map((holding) => holding.batchId),
+      kept.map((holding) => holding.serials.size.toString()),
+      kept.map((holding) => JSON.stringify(holding.serials.toJSON())),
+      kept.map((holding) => holding.retiredKg.toString()),
+      kept.map((holding) => label(holding)?.siteId ?? null),
+      kept.map((holding) => label(holding)?.siteCode ?? null),
+      kept.map((holding) => label(holding)?.vintage ?? null),
+      kept.map((holding) => label(holding)?.batchNo ?? null),
+      kept.map((holding) => holding.at),
     ],
   );
 }

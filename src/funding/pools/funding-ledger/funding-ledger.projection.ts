@@ -33,7 +33,11 @@ export const fundingLedgerProjection: Projection = {
     'DisbursementRecorded',
   ],
   async apply(events: readonly RecordedEvent[], context: ProjectionContext): Promise<void> {
-    for (const event of events) await applyEvent(event, context);
+    // Movement rows depend on nothing but their event (and the allocation rows read above them),
+    // so a batch's movements are written together at the end, in one statement.
+    const movements: MovementRow[] = [];
+    for (const event of events) await applyEvent(event, context, movements);
+    await insertMovements(context, movements);
   },
 };
 
@@ -54,6 +58,12 @@ interface Movement {
   recordedAt: string;
 }
 
+/** A movement and the event it records (its key: one row per event). */
+interface MovementRow {
+  eventId: string;
+  movement: Movement;
+}
+
 interface AllocationRef {
   site_id: string;
   source_type: 'credit_sales' | 'grant';
@@ -63,7 +73,7 @@ interface AllocationRef {
   amount_minor: string;
 }
 
-async function applyEvent(event: RecordedEvent, ctx: ProjectionContext): Promise<void> {
+async function applyEvent(event: RecordedEvent, ctx: ProjectionContext, movements: MovementRow[]): Promise<void> {
   const recordedAt = event.metadata.occurredAt;
   switch (event.type) {
     case 'SiteRegistered': {
@@ -84,19 +94,19 @@ async function applyEvent(event: RecordedEvent, ctx: ProjectionContext): Promise
       const d = event.data as ProceedsCredited['data'];
       const base = { siteId: d.siteId, grantId: null, category: null, allocationId: null, currency: d.currency };
       const dates = { businessDate: businessDayOr(d.receivedAt, d.settledAt), recordedAt: d.settledAt };
-      await insertMovement(ctx, event, { kind: 'proceeds', sourceType: 'credit_sales', ...base, grossMinor: d.grossAmount.value, feeMinor: d.feeAmount.value, receivedMinor: d.netAmount.value, ...dates });
+      movements.push(movementRow(event, { kind: 'proceeds', sourceType: 'credit_sales', ...base, grossMinor: d.grossAmount.value, feeMinor: d.feeAmount.value, receivedMinor: d.netAmount.value, ...dates }));
       return;
     }
     case 'ProgrammeFeeCredited': {
       const d = event.data as ProgrammeFeeCredited['data'];
       const base = { siteId: d.siteId, grantId: null, category: null, allocationId: null, currency: d.currency };
       const dates = { businessDate: businessDayOr(d.receivedAt, d.settledAt), recordedAt: d.settledAt };
-      await insertMovement(ctx, event, { kind: 'programme_fee', sourceType: 'programme', ...base, grossMinor: d.grossAmount.value, receivedMinor: d.feeAmount.value, ...dates });
+      movements.push(movementRow(event, { kind: 'programme_fee', sourceType: 'programme', ...base, grossMinor: d.grossAmount.value, receivedMinor: d.feeAmount.value, ...dates }));
       return;
     }
     case 'TrancheReceived': {
       const d = event.data as TrancheReceived['data'];
-      await insertMovement(ctx, event, {
+      movements.push(movementRow(event, {
         kind: 'tranche',
         siteId: null,
         sourceType: 'grant',
@@ -107,21 +117,21 @@ async function applyEvent(event: RecordedEvent, ctx: ProjectionContext): Promise
         receivedMinor: d.amount.value,
         businessDate: businessDayOr(d.receivedAt, recordedAt),
         recordedAt,
-      });
+      }));
       return;
     }
     case 'AllocationRecorded':
-      return allocationRecorded(event, event.data as AllocationRecorded['data'], ctx);
+      return allocationRecorded(event, event.data as AllocationRecorded['data'], ctx, movements);
     case 'AllocationCancelled':
-      return allocationCancelled(event, event.data as AllocationCancelled['data'], ctx);
+      return allocationCancelled(event, event.data as AllocationCancelled['data'], ctx, movements);
     case 'DisbursementRecorded':
-      return disbursementRecorded(event, event.data as DisbursementRecorded['data'], ctx);
+      return disbursementRecorded(event, event.data as DisbursementRecorded['data'], ctx, movements);
     default:
       return;
   }
 }
 
-async function allocationRecorded(event: RecordedEvent, d: AllocationRecorded['data'], ctx: ProjectionContext): Promise<void> {
+async function allocationRecorded(event: RecordedEvent, d: AllocationRecorded['data'], ctx: ProjectionContext, movements: MovementRow[]): Promise<void> {
   const grantId = d.source.type === 'grant' ? d.source.grantId : null;
   const inserted = await ctx.query(
     `INSERT INTO ${ctx.table('funding_allocations')}
@@ -130,7 +140,7 @@ async function allocationRecorded(event: RecordedEvent, d: AllocationRecorded['d
     [d.allocationId, event.streamId, d.siteId, d.source.type, grantId, d.category, d.amount.currency, d.amount.value, d.project, d.committeeRef, d.decidedAt, event.metadata.occurredAt],
   );
   if (inserted.rowCount === 0) return;
-  await insertMovement(ctx, event, {
+  movements.push(movementRow(event, {
     kind: 'allocation',
     siteId: d.siteId,
     sourceType: d.source.type,
@@ -141,10 +151,10 @@ async function allocationRecorded(event: RecordedEvent, d: AllocationRecorded['d
     allocatedMinor: d.amount.value,
     businessDate: businessDayOr(d.decidedAt, event.metadata.occurredAt),
     recordedAt: event.metadata.occurredAt,
-  });
+  }));
 }
 
-async function allocationCancelled(event: RecordedEvent, d: AllocationCancelled['data'], ctx: ProjectionContext): Promise<void> {
+async function allocationCancelled(event: RecordedEvent, d: AllocationCancelled['data'], ctx: ProjectionContext, movements: MovementRow[]): Promise<void> {
   const { rows } = await ctx.query<AllocationRef>(
     `UPDATE ${ctx.table('funding_allocations')} SET status = 'cancelled', cancelled_at = $2, cancel_reason = $3
       WHERE allocation_id = $1 AND status = 'active'
@@ -154,16 +164,16 @@ async function allocationCancelled(event: RecordedEvent, d: AllocationCancelled[
   if (rows.length === 0) return;
   const [ref] = rows;
   // The allocation leaves the books on the day it was cancelled; before that day it stood.
-  await insertMovement(ctx, event, {
+  movements.push(movementRow(event, {
     ...movementOf(ref, d.allocationId),
     kind: 'allocation_cancelled',
     allocatedMinor: (-BigInt(ref.amount_minor)).toString(),
     businessDate: businessDayOr(d.cancelledAt, event.metadata.occurredAt),
     recordedAt: event.metadata.occurredAt,
-  });
+  }));
 }
 
-async function disbursementRecorded(event: RecordedEvent, d: DisbursementRecorded['data'], ctx: ProjectionContext): Promise<void> {
+async function disbursementRecorded(event: RecordedEvent, d: DisbursementRecorded['data'], ctx: ProjectionContext, movements: MovementRow[]): Promise<void> {
   const inserted = await ctx.query(
     `INSERT INTO ${ctx.table('funding_disbursements')} (disbursement_id, allocation_id, currency, amount_minor, paid_at, payee, bank_ref, recorded_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT DO NOTHING`,
@@ -176,42 +186,52 @@ async function disbursementRecorded(event: RecordedEvent, d: DisbursementRecorde
     [d.allocationId, d.amount.value],
   );
   if (rows.length === 0) return;
-  await insertMovement(ctx, event, {
+  movements.push(movementRow(event, {
     ...movementOf(rows[0], d.allocationId),
     kind: 'disbursement',
     currency: d.amount.currency,
     disbursedMinor: d.amount.value,
     businessDate: businessDayOr(d.paidAt, event.metadata.occurredAt),
     recordedAt: event.metadata.occurredAt,
-  });
+  }));
 }
 
 function movementOf(ref: AllocationRef, allocationId: string): Pick<Movement, 'siteId' | 'sourceType' | 'grantId' | 'category' | 'allocationId' | 'currency'> {
   return { siteId: ref.site_id, sourceType: ref.source_type, grantId: ref.grant_id, category: ref.category, allocationId, currency: ref.currency };
 }
 
-async function insertMovement(ctx: ProjectionContext, event: RecordedEvent, m: Movement): Promise<void> {
+function movementRow(event: RecordedEvent, movement: Movement): MovementRow {
+  return { eventId: event.eventId, movement };
+}
+
+/** One row per event: a batch replayed after a crash adds nothing twice (ON CONFLICT DO NOTHING). */
+async function insertMovements(ctx: ProjectionContext, rows: readonly MovementRow[]): Promise<void> {
+  if (rows.length === 0) return;
+  const column = <T>(pick: (m: Movement) => T): T[] => rows.map((row) => pick(row.movement));
+  const minor = (value: number | string | undefined): string => String(value ?? 0);
   await ctx.query(
     `INSERT INTO ${ctx.table('funding_movements')}
        (event_id, kind, site_id, source_type, grant_id, category, allocation_id, currency,
         gross_minor, fee_minor, received_minor, allocated_minor, disbursed_minor, business_date, recorded_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) ON CONFLICT DO NOTHING`,
+     SELECT * FROM unnest($1::uuid[], $2::text[], $3::uuid[], $4::text[], $5::uuid[], $6::text[], $7::uuid[], $8::text[],
+                          $9::bigint[], $10::bigint[], $11::bigint[], $12::bigint[], $13::bigint[], $14::date[], $15::timestamptz[])
+     ON CONFLICT DO NOTHING`,
     [
-      event.eventId,
-      m.kind,
-      m.siteId,
-      m.sourceType,
-      m.grantId,
-      m.category,
-      m.allocationId,
-      m.currency,
-      String(m.grossMinor ?? 0),
-      String(m.feeMinor ?? 0),
-      String(m.receivedMinor ?? 0),
-      String(m.allocatedMinor ?? 0),
-      String(m.disbursedMinor ?? 0),
-      m.businessDate,
-      m.recordedAt,
+      rows.map((row) => row.eventId),
+      column((m) => m.kind),
+      column((m) => m.siteId),
+      column((m) => m.sourceType),
+      column((m) => m.grantId),
+      column((m) => m.category),
+      column((m) => m.allocationId),
+      column((m) => m.currency),
+      column((m) => minor(m.grossMinor)),
+      column((m) => minor(m.feeMinor)),
+      column((m) => minor(m.receivedMinor)),
+      column((m) => minor(m.allocatedMinor)),
+      column((m) => minor(m.disbursedMinor)),
+      column((m) => m.businessDate),
+      column((m) => m.recordedAt),
     ],
   );
 }
