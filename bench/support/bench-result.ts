@@ -64,6 +64,8 @@ export function formatRatio(ratio: number): string {
 /** Thousands separators, no decimals above 100 (rates), two significant decimals below. */
 export function formatNumber(value: number): string {
   if (!Number.isFinite(value)) return String(value);
+  // Counts (events, requests) are whole: no decimals for them, however small.
+  if (Number.isInteger(value)) return value.toLocaleString('en-US');
   const digits = Math.abs(value) >= 100 ? 0 : Math.abs(value) >= 10 ? 1 : 2;
   return value.toLocaleString('en-US', { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
