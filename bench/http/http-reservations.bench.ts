@@ -4,6 +4,7 @@
 // batch, then sells a small batch out. Baseline: a bare Fastify route doing one INSERT on the same
 // database. Checked from the event stream: no oversell, R1 on every batch, every 201 recorded.
 import { randomBytes, randomUUID } from 'crypto';
+import { availableParallelism } from 'os';
 import { createTestQueuePrefix, TEST_REDIS_URL } from '@test/support';
 import { openBenchDatabase } from '../support/bench-database';
 import { formatTable } from '../support/bench-report';
@@ -13,6 +14,7 @@ import { BASELINE_PATH } from './baseline-server';
 import { loadHttpBenchConfig } from './http-bench-config';
 import { LoadResult, runLoad } from './http-load';
 import { committedTransactions } from './database-activity';
+import { cpuPerRequest, cpuSnapshot } from './cpu-time';
 import { auditBatches } from './oversell-check';
 import { drainProjections } from './projection-lag';
 import { setUpBenchRegistry } from './registry-fixture';
@@ -106,8 +108,10 @@ export const httpReservationsBenchmark: Benchmark = {
         await load(2, spread);
         await drain('');
         const commitsBefore = await committedTransactions(database.url);
+        const cpuBefore = cpuSnapshot(server.pid);
         const spreadLoad = await load(seconds, spread);
         await drain('spread reservations');
+        const cpu = cpuPerRequest(cpuBefore, cpuSnapshot(server.pid), spreadLoad.requests);
         // Stats reach pg_stat_database up to a second late: let the last ones land.
         await new Promise((resolve) => setTimeout(resolve, 1_500));
         const commitsPerReservation = ((await committedTransactions(database.url)) - commitsBefore) / spreadLoad.requests;
@@ -196,6 +200,9 @@ export const httpReservationsBenchmark: Benchmark = {
         context.note(`spread p99 ${spreadLoad.latencyP99Ms} ms (target ≤ ${TARGET_SPREAD_P99_MS} ms: ${spreadLoad.latencyP99Ms <= TARGET_SPREAD_P99_MS ? 'met' : 'NOT met'}); hot p99 ${hotLoad.latencyP99Ms} ms`);
         context.note(`server RSS: peak ${peakMiB.toFixed(0)} MiB (sampled max ${rssMaxMiB.toFixed(0)} MiB; target ≤ ${TARGET_RSS_MIB} MiB: ${peakMiB <= TARGET_RSS_MIB ? 'met' : 'NOT met'})`);
         context.note(`database transactions per spread reservation, background work included: ${commitsPerReservation.toFixed(1)}`);
+        context.note(
+          `CPU per spread reservation, until the projections caught up: server ${formatNumber(cpu.server)} µs, PostgreSQL ${formatNumber(cpu.postgres)} µs, Redis ${formatNumber(cpu.redis)} µs, load generator ${formatNumber(cpu.load)} µs (this machine: ${availableParallelism()} cores = ${formatNumber(availableParallelism() * 1_000_000)} µs of CPU per second)`,
+        );
         context.note(`projection backlog each load left (projections run in the server process): ${backlogs.join('; ')}`);
         context.note(`settlements ${formatNumber(settleLoad.okPerSecond)}/s (p99 ${settleLoad.latencyP99Ms} ms) over ${formatNumber(toSettle.length)} reservations`);
         context.note(
