@@ -67,6 +67,17 @@ describe('certificate content and PDF', () => {
     }
   });
 
+  it('render_WhenNamesAreBeyondWindows1252_ThenPrintedLetterForLetter', async () => {
+    // Polish, Hungarian, Czech, Turkish and Russian names: PDF's standard fonts lose these letters.
+    const names = ['Łódź Ogniwa Sp. z o.o.', 'Győri Akkumulátor Kft.', 'Žďár Články s.r.o.', 'İzmir Pil Şirketi', 'ООО «Кобальт-Сибирь»'];
+    for (const name of names) {
+      const content = certificateContent({ ...facts, retirement: { ...facts.retirement, beneficiary: { name }, purpose: `Claim of ${name}` } });
+      const lines = pdfTextLines(await renderCertificatePdf(content));
+      expect(lines).toContain(name);
+      expect(lines).toContain(`Claim of ${name}`);
+    }
+  });
+
   it('render_WhenSameContentTwice_ThenSameBytes', async () => {
     const [first, second] = await Promise.all([renderCertificatePdf(certificateContent(facts)), renderCertificatePdf(certificateContent(facts))]);
     expect(createHash('sha256').update(first).digest('hex')).toBe(createHash('sha256').update(second).digest('hex'));
