@@ -51,6 +51,9 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     // Two suites run at once on a server of 100 connections: a smaller pool than production's 30
     // still covers every projection's lock connection plus requests.
     DATABASE_POOL_SIZE: '20',
+    // A read-your-writes read is not a timing assertion: on a busy machine (two suites at once,
+    // CPU stolen by neighbours) a read model may need longer than production's 2 s to catch up.
+    READ_WAIT_MS: '15000',
     ...options.env,
   });
   const runtime: AppRuntime = { config, databaseUrl: database.url, jobs: { kind: 'redis', url: config.redisUrl }, embeddedPostgres: null };

@@ -1,14 +1,11 @@
 // Read-your-writes for GETs (DESIGN §3.4): `?minPosition=<X-Log-Position of a command>` waits,
-// at most READ_WAIT_MS, until the named projections have applied that position.
+// at most READ_WAIT_MS (2 s by default), until the named projections have applied that position.
 import { ServiceUnavailableException } from '@nestjs/common';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { IsOptional, IsString } from 'class-validator';
 import { parsePosition } from '@lib/event-store';
 import { DomainError } from '@lib/kernel';
 import type { ProjectionsHost } from '../../ops/platform/projections-host';
-
-/** Bounded so a stuck projection costs a caller two seconds, not a hung connection. */
-export const READ_WAIT_MS = 2_000;
 
 export class InvalidMinPosition extends DomainError {
   readonly code = 'REQUEST.INVALID_MIN_POSITION';
@@ -23,13 +20,13 @@ export async function awaitMinPosition(projections: ProjectionsHost, minPosition
   if (minPosition === undefined) return;
   const position = parsePosition(minPosition);
   if (position === null) throw new InvalidMinPosition();
-  const reached = await projections.waitForPosition(position, READ_WAIT_MS, names);
+  const reached = await projections.waitForPosition(position, projections.readWaitMs, names);
   if (!reached) throw new ServiceUnavailableException('The read model has not caught up with minPosition yet; retry shortly');
 }
 
 /** Query DTO of a GET that supports read-your-writes; extend it when the route has other parameters. */
 export class MinPositionQuery {
-  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most 2 s) until this read reflects it' })
+  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most READ_WAIT_MS, 2 s by default) until this read reflects it' })
   @IsOptional()
   @IsString()
   minPosition?: string;

@@ -8,7 +8,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, LogPosition } from '@lib/event-store';
 import { CheckpointStore, projectionConsumer } from '@lib/projections';
 import { DataSource } from 'typeorm';
-import { READ_WAIT_MS } from '../../access/http/min-position';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 import { ProjectionsHost } from '../../ops/platform/projections-host';
 import { FUNDING_PROJECTION, fundingLedgerProjection } from '../pools/funding-ledger/funding-ledger.projection';
@@ -54,7 +53,7 @@ export class AllocationDirectory {
     if (found.streamId === null && found.tailEnd !== null) {
       // An event may also be held back from the tail while older transactions are open: look again
       // once the projection has applied what we saw.
-      await this.projections.waitForPosition(found.tailEnd, READ_WAIT_MS, [FUNDING_PROJECTION]);
+      await this.projections.waitForPosition(found.tailEnd, this.projections.readWaitMs, [FUNDING_PROJECTION]);
       found = await this.lookup(allocationId);
     }
     if (found.streamId === null) throw new AllocationNotFound(allocationId);

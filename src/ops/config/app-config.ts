@@ -38,6 +38,12 @@ export interface AppConfig {
   /** Each readiness check gives up after this long, so /ready itself never hangs. */
   readyCheckTimeoutMs: number;
   /**
+   * Longest wait of a read-your-writes read (`?minPosition=`, a command finding a purchase made a
+   * moment ago) for the read models; then 503. Bounded so a stuck projection costs a caller this
+   * long, not a hung connection.
+   */
+  readWaitMs: number;
+  /**
    * The environment this configuration was read from. Bounded contexts read their own settings
    * (rate limits, reservation TTL, webhook keys…) from it, so a process, or a test app built with
    * its own variables, has one source of settings.
@@ -143,6 +149,7 @@ export function loadAppConfig(env: Environment): AppConfig {
     databasePoolSize: integer(env, 'DATABASE_POOL_SIZE', 30, 4, 500),
     readyMaxLagEvents: integer(env, 'READY_MAX_LAG_EVENTS', 1_000, 0, 1_000_000_000),
     readyCheckTimeoutMs: integer(env, 'READY_CHECK_TIMEOUT_MS', 2_000, 50, 60_000),
+    readWaitMs: integer(env, 'READ_WAIT_MS', 2_000, 10, 60_000),
   };
 }
 

@@ -66,6 +66,11 @@ export class ProjectionsHost implements ProjectionStatusSource, OnApplicationBoo
     return this.runner === null ? [] : this.runner.status();
   }
 
+  /** How long a read-your-writes read waits for the read models (READ_WAIT_MS). */
+  get readWaitMs(): number {
+    return this.runtime.config.readWaitMs;
+  }
+
   /** True once every projection (or the named ones) has applied `position`; false after `timeoutMs`. */
   async waitForPosition(position: LogPosition, timeoutMs: number, names?: readonly string[]): Promise<boolean> {
     if (this.runner === null) throw new Error('The projection runner is not started yet');

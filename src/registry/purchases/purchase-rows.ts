@@ -5,7 +5,6 @@ import type { EventStore } from '@lib/event-store';
 import { SerialRange, uuidV7TimeMs } from '@lib/kernel';
 import { CheckpointStore, projectionConsumer } from '@lib/projections';
 import { DataSource } from 'typeorm';
-import { READ_WAIT_MS } from '../../access/http/min-position';
 import { EVENT_STORE } from '../../ops/platform/platform.tokens';
 import { ProjectionsHost } from '../../ops/platform/projections-host';
 import type { PaymentRecord } from '../batches/batch.events';
@@ -91,7 +90,7 @@ export class PurchaseRows {
    * RECENT_PURCHASE_MS (so possibly still hidden) is worth the whole wait.
    */
   async findOrWaitForHead(purchaseId: string): Promise<PurchaseView | null> {
-    const deadline = Date.now() + READ_WAIT_MS;
+    const deadline = Date.now() + this.projections.readWaitMs;
     for (;;) {
       const found = await this.find(purchaseId);
       if (found !== null) return found;

@@ -6,7 +6,7 @@ import { IsOptional, IsString } from 'class-validator';
 import { decodeCursor, encodeCursor, PageQueryDto, pageSize } from '../../access/http/page-query.dto';
 
 export class ListQuery extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most 2 s) until this list reflects it' })
+  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most READ_WAIT_MS, 2 s by default) until this list reflects it' })
   @IsOptional()
   @IsString()
   minPosition?: string;

@@ -14,7 +14,7 @@ import { GetPeriodQuery } from './get-period.query';
 import { PeriodView } from './period.view';
 
 export class PeriodLinesQuery extends PageQueryDto {
-  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most 2 s) until this read reflects it' })
+  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most READ_WAIT_MS, 2 s by default) until this read reflects it' })
   @IsOptional()
   @IsString()
   minPosition?: string;

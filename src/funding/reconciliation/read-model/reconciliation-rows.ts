@@ -5,7 +5,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import type { EventStore, LogPosition } from '@lib/event-store';
 import { CheckpointStore, projectionConsumer } from '@lib/projections';
 import { DataSource } from 'typeorm';
-import { READ_WAIT_MS } from '../../../access/http/min-position';
 import { EVENT_STORE } from '../../../ops/platform/platform.tokens';
 import { ProjectionsHost } from '../../../ops/platform/projections-host';
 import type { MatchTargetKind } from '../statement.events';
@@ -98,7 +97,7 @@ export class ReconciliationRows {
   async waitForHead(): Promise<boolean> {
     const head = await this.logHeadAheadOfProjection();
     if (head === null) return false;
-    await this.projections.waitForPosition(head, READ_WAIT_MS, [RECONCILIATION_PROJECTION]);
+    await this.projections.waitForPosition(head, this.projections.readWaitMs, [RECONCILIATION_PROJECTION]);
     return true;
   }
 

@@ -33,7 +33,7 @@ export class ListPurchasesRequest extends PageQueryDto {
   @IsIn(PURCHASE_STATUSES)
   status?: PurchaseStatus;
 
-  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most 2 s) until this read reflects it' })
+  @ApiPropertyOptional({ description: 'X-Log-Position of an earlier command: wait (at most READ_WAIT_MS, 2 s by default) until this read reflects it' })
   @IsOptional()
   @IsString()
   minPosition?: string;
