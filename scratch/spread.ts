@@ -40,14 +40,14 @@ async function main(): Promise<void> {
     APP_ROLE: 'all', DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: queuePrefix.prefix,
     HOST: '127.0.0.1', PORT: String(port), EMBEDDED: 'never', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
     RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000', RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RESERVATION_TTL_SECONDS: '86400', READY_MAX_LAG_EVENTS: '0',
-    ...(process.env.EXTRA_ENV ? Object.fromEntries(process.env.EXTRA_ENV.split(',').map((kv) => kv.split('='))) : {}),
+    ...(process.env.EXTRA_ENV ? Object.fromEntries(process.env.EXTRA_ENV.split(',').map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)])) : {}),
   }, port);
   try {
     const registry = await setUpBenchRegistry(server.baseUrl, adminKey, 100);
     let turn = 0;
     const spread = () => ({ method: 'POST' as const, path: '/v1/purchases', body: { batchId: registry.spreadBatchIds[turn++ % registry.spreadBatchIds.length], quantityKg: 1 } });
     const headers = { Authorization: `Bearer ${registry.companyKey}` };
-    await runLoad({ baseUrl: server.baseUrl, connections: 32, durationSeconds: 3, headers, next: spread });
+    await runLoad({ baseUrl: server.baseUrl, connections: 32, durationSeconds: Number(process.env.WARM ?? 3), headers, next: spread });
     await drainProjections(server.baseUrl, adminKey);
     for (let round = 0; round < rounds; round += 1) {
       const pgss = process.env.PGSS ? new Client({ connectionString: database.url }) : null;

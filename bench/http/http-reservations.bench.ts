@@ -45,7 +45,7 @@ export const httpReservationsBenchmark: Benchmark = {
   async run(context) {
     const config = loadHttpBenchConfig();
     const seconds = config.seconds;
-    context.print(`${this.title}\n  ${config.connections} connections, ${seconds}s per load, ${config.batches} batches for the spread load\n`);
+    context.print(`${this.title}\n  ${config.connections} connections, ${seconds}s per load after ${config.warmupSeconds}s of warm-up per server, ${config.batches} batches for the spread load\n`);
     const database = await openBenchDatabase('http', []);
     const queuePrefix = createTestQueuePrefix('bench-http');
     const running: ServerProcess[] = [];
@@ -54,7 +54,7 @@ export const httpReservationsBenchmark: Benchmark = {
       const baseline = await startServerProcess('bench/http/baseline-server.ts', { DATABASE_URL: database.url, PORT: String(baselinePort) }, baselinePort);
       running.push(baseline);
       const baselineRequest = () => ({ method: 'POST' as const, path: BASELINE_PATH, body: { batchId: randomUUID(), quantityKg: 1 } });
-      await runLoad({ baseUrl: baseline.baseUrl, connections: config.connections, durationSeconds: 2, headers: {}, next: baselineRequest });
+      await runLoad({ baseUrl: baseline.baseUrl, connections: config.connections, durationSeconds: config.warmupSeconds, headers: {}, next: baselineRequest });
       const baselineLoad = await runLoad({ baseUrl: baseline.baseUrl, connections: config.connections, durationSeconds: seconds, headers: {}, next: baselineRequest });
       await baseline.stop();
 
@@ -105,7 +105,7 @@ export const httpReservationsBenchmark: Benchmark = {
           if (after !== '') backlogs.push(`${after}: ${formatNumber(backlogEvents)} events behind, drained in ${drainSeconds.toFixed(1)} s`);
         };
         await drain('');
-        await load(2, spread);
+        await load(config.warmupSeconds, spread);
         await drain('');
         const commitsBefore = await committedTransactions(database.url);
         const cpuBefore = cpuSnapshot(server.pid);
@@ -154,7 +154,7 @@ export const httpReservationsBenchmark: Benchmark = {
             throw new Error(`${error instanceof Error ? error.message : String(error)}; the worker's log ends with: ${worker.stderr().slice(-2000)}`);
           });
         await splitDrain();
-        await splitLoad(2);
+        await splitLoad(config.warmupSeconds);
         await splitDrain();
         const splitSpreadLoad = await splitLoad(seconds);
         const splitBacklog = await splitDrain();
