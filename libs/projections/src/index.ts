@@ -6,6 +6,7 @@ export { CreateProjectionRebuildSchema1767225600200, REBUILD_SCHEMA } from './re
 export * from './checkpoints/checkpoint-store';
 export * from './checkpoints/sql-runner';
 export * from './lock/consumer-lock';
+export * from './consumers/checkpointed-consumer';
 export * from './projection';
 export type { ProjectionDeps } from './projection-deps';
 export { DEFAULT_BATCH_SIZE } from './projection-deps';

@@ -4,16 +4,10 @@
 // idle). Why batches: under load one add and one checkpoint transaction per event made the
 // dispatcher fall behind the writers; a batch costs one pipelined add per queue and one save.
 import type { EventStore, LogPosition, RecordedEvent } from '@lib/event-store';
+import type { ConsumerProgress } from '@lib/projections';
 import { performance } from 'perf_hooks';
 import { EnqueueContext, enqueueEventJobs } from './enqueue-event-jobs';
 import { sleep } from '../retry-backoff';
-
-/** Where the dispatcher is; shared with its owner, which saves it on stop. */
-export interface DispatchProgress {
-  position: LogPosition | null;
-  /** Events dispatched since the last saved checkpoint. */
-  unsavedEvents: number;
-}
 
 export interface FollowContext extends EnqueueContext {
   eventStore: EventStore;
@@ -23,7 +17,8 @@ export interface FollowContext extends EnqueueContext {
    * trickle of events into fewer enqueues and checkpoint saves. A backlog is read at full speed.
    */
   minBatchIntervalMs?: number;
-  onDispatched: (jobCount: number) => void;
+  /** The jobs of `events` more events, up to `position`, were accepted (`jobCount` of them). */
+  onDispatched: (position: LogPosition, events: number, jobCount: number) => void;
   saveCheckpoint: () => Promise<void>;
 }
 
@@ -49,7 +44,7 @@ function idleAfter(ms: number): { promise: Promise<typeof IDLE>; cancel: () => v
 }
 
 /** Returns when the dispatcher stops; throws when reading the log or saving the checkpoint fails. */
-export async function followLogIntoQueues(context: FollowContext, progress: DispatchProgress): Promise<void> {
+export async function followLogIntoQueues(context: FollowContext, progress: Readonly<ConsumerProgress>): Promise<void> {
   // Own controller: leaving on an error must end the subscription too, not only a stop.
   const subscription = new AbortController();
   const stop = (): void => subscription.abort();
@@ -87,9 +82,7 @@ export async function followLogIntoQueues(context: FollowContext, progress: Disp
       lastPartialBatchMs = batch.length < context.batchSize ? startedMs : Number.NEGATIVE_INFINITY;
       const jobCount = await enqueueEventJobs(batch, context);
       if (jobCount === null) return;
-      progress.position = batch[batch.length - 1].position;
-      progress.unsavedEvents += batch.length;
-      context.onDispatched(jobCount);
+      context.onDispatched(batch[batch.length - 1].position, batch.length, jobCount);
       // Jobs accepted: record it now, so a restart finds them dispatched and adds nothing.
       if (jobCount > 0 || progress.unsavedEvents >= MAX_UNSAVED_EVENTS) await context.saveCheckpoint();
       if (ended) return;

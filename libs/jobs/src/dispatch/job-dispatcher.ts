@@ -2,18 +2,17 @@
 // routed events into BullMQ jobs whose ids derive from the event id. Its checkpoint advances only
 // after the jobs were accepted, and a re-add of an accepted job is deduplicated by BullMQ, so an
 // outage of the queue backend delays side effects but never loses or doubles them. It runs
-// single-active (ConsumerLock) and keeps its checkpoint in the projections' `checkpoints` table.
-import { EventEmitter } from 'events';
+// single-active with its own checkpoint (CheckpointedConsumer, libs/projections).
 import type { DataSource } from 'typeorm';
-import { EventStore, hasReached, LogPosition } from '@lib/event-store';
+import type { EventStore, LogPosition } from '@lib/event-store';
 import { Clock, systemClock } from '@lib/kernel';
-import { CheckpointStore, ConsumerLock } from '@lib/projections';
+import { CheckpointedConsumer, ConsumerLock } from '@lib/projections';
 import type { JobQueues } from '../job-queues';
 import type { JobRoutes } from '../job-routes';
 import { errorContext, JobsLogger, silentJobsLogger } from '../jobs-logger';
-import { BackoffPolicy, backoffDelayMs, DEFAULT_DISPATCH_BACKOFF, sleep } from '../retry-backoff';
+import { BackoffPolicy, backoffDelayMs, DEFAULT_DISPATCH_BACKOFF } from '../retry-backoff';
 import type { JobScreen } from './enqueue-event-jobs';
-import { DispatchProgress, FollowContext, followLogIntoQueues } from './follow-log';
+import { FollowContext, followLogIntoQueues } from './follow-log';
 
 export interface JobDispatcherOptions {
   /** Distinguishes dispatchers sharing a database; the consumer is `jobs:<name>` (default `dispatcher`). */
@@ -62,46 +61,29 @@ export function dispatcherConsumer(name: string): string {
   return `jobs:${name}`;
 }
 
-export class JobDispatcher {
-  readonly consumer: string;
-  private readonly logger: JobsLogger;
-  private readonly checkpoints: CheckpointStore;
+export class JobDispatcher extends CheckpointedConsumer {
   private readonly backoff: BackoffPolicy;
-  private readonly progressEvents = new EventEmitter();
-  private stopping = new AbortController();
-  private loop: Promise<void> | null = null;
-  private progress: DispatchProgress = { position: null, unsavedEvents: 0 };
-  private holdsLock = false;
   private jobsEnqueued = 0;
   private enqueueFailures = 0;
-  private lastError: string | null = null;
 
   constructor(private readonly options: JobDispatcherOptions) {
-    this.consumer = dispatcherConsumer(options.name ?? 'dispatcher');
-    this.logger = options.logger ?? silentJobsLogger;
-    this.checkpoints = new CheckpointStore(options.dataSource);
-    this.backoff = { ...DEFAULT_DISPATCH_BACKOFF, ...options.backoff };
-    this.progressEvents.setMaxListeners(0);
-  }
-
-  /** Starts in the background; it dispatches once it holds the lock (standing by otherwise). */
-  start(): void {
-    if (this.loop !== null) return;
-    this.stopping = new AbortController();
-    this.loop = this.run();
-  }
-
-  /** Finishes the enqueue in flight, saves the checkpoint, releases the lock. */
-  async stop(): Promise<void> {
-    this.stopping.abort();
-    await this.loop;
-    this.loop = null;
+    const backoff = { ...DEFAULT_DISPATCH_BACKOFF, ...options.backoff };
+    super({
+      consumer: dispatcherConsumer(options.name ?? 'dispatcher'),
+      checkpointVersion: DISPATCHER_CHECKPOINT_VERSION,
+      dataSource: options.dataSource,
+      logger: options.logger ?? silentJobsLogger,
+      label: 'job dispatcher',
+      retryDelayMs: (failures) => backoffDelayMs(backoff, failures),
+      lockRetryMs: options.lockRetryMs,
+    });
+    this.backoff = backoff;
   }
 
   status(): JobDispatcherStatus {
     return {
       consumer: this.consumer,
-      running: this.holdsLock,
+      running: this.running,
       dispatchedPosition: this.progress.position,
       jobsEnqueued: this.jobsEnqueued,
       enqueueFailures: this.enqueueFailures,
@@ -110,74 +92,12 @@ export class JobDispatcher {
   }
 
   /** True once the jobs of every event up to `position` were accepted by this process; false on timeout. */
-  async waitUntilDispatched(position: LogPosition, timeoutMs: number): Promise<boolean> {
-    const deadline = Date.now() + timeoutMs;
-    while (!hasReached(this.progress.position, position)) {
-      const remainingMs = deadline - Date.now();
-      if (remainingMs <= 0) return false;
-      const woken = new AbortController();
-      const wake = (): void => woken.abort();
-      this.progressEvents.once('progress', wake);
-      await sleep(remainingMs, woken.signal);
-      this.progressEvents.off('progress', wake);
-    }
-    return true;
+  waitUntilDispatched(position: LogPosition, timeoutMs: number): Promise<boolean> {
+    return this.waitUntilHandled(position, timeoutMs);
   }
 
-  private get signal(): AbortSignal {
-    return this.stopping.signal;
-  }
-
-  private async run(): Promise<void> {
-    let failures = 0;
-    while (!this.signal.aborted) {
-      let lock: ConsumerLock | null;
-      try {
-        lock = await ConsumerLock.acquire(this.options.dataSource, this.consumer, { retryMs: this.options.lockRetryMs, signal: this.signal });
-      } catch (error) {
-        failures += 1;
-        await this.recordFailure(error, failures, 'job dispatcher cannot take its lock; retrying');
-        continue;
-      }
-      if (lock === null) return;
-      failures = 0;
-      this.holdsLock = true;
-      this.logger.info({ consumer: this.consumer }, 'job dispatcher lock taken');
-      try {
-        await this.dispatchWhileHeld(lock);
-      } finally {
-        this.holdsLock = false;
-        await lock.release();
-      }
-    }
-  }
-
-  /** Returns on stop, or when the lock was lost with its connection (the caller takes it again). */
-  private async dispatchWhileHeld(lock: ConsumerLock): Promise<void> {
-    let failures = 0;
-    let loaded = false;
-    while (!this.signal.aborted) {
-      try {
-        if (!loaded) {
-          const checkpoint = await this.checkpoints.load(this.consumer, lock.queryRunner);
-          this.progress = { position: checkpoint?.position ?? null, unsavedEvents: 0 };
-          loaded = true;
-        }
-        await followLogIntoQueues(this.followContext(lock), this.progress);
-        failures = 0;
-      } catch (error) {
-        failures += 1;
-        await this.recordFailure(error, failures, 'job dispatcher failed reading the log or saving its checkpoint; retrying');
-        if (!(await lock.isHeld())) {
-          this.logger.warn({ consumer: this.consumer }, 'job dispatcher lock lost with its connection; taking it again');
-          return;
-        }
-      }
-    }
-    // Stopping: keep what was dispatched, so a restart does not enqueue it again.
-    await this.saveCheckpoint(lock).catch((error: unknown) =>
-      this.logger.warn({ consumer: this.consumer, ...errorContext(error) }, 'job dispatcher could not save its checkpoint on stop'),
-    );
+  protected follow(lock: ConsumerLock): Promise<void> {
+    return followLogIntoQueues(this.followContext(lock), this.progress);
   }
 
   private followContext(lock: ConsumerLock): FollowContext {
@@ -198,30 +118,13 @@ export class JobDispatcher {
         this.enqueueFailures += 1;
         this.lastError = errorContext(error).err.message;
       },
-      onDispatched: (jobCount) => {
+      onDispatched: (position, events, jobCount) => {
         this.jobsEnqueued += jobCount;
         this.lastError = null;
-        this.progressEvents.emit('progress');
+        this.handled(position, events);
       },
-      saveCheckpoint: () => this.saveCheckpoint(lock),
+      // Jobs live in the queue backend: nothing in the database to commit the position with.
+      saveCheckpoint: () => this.save(lock),
     };
-  }
-
-  /**
-   * Saves the dispatched position with one statement on the lock's own connection: the jobs it
-   * covers live in the queue backend, so there is nothing in the database to commit it with.
-   */
-  private async saveCheckpoint(lock: ConsumerLock): Promise<void> {
-    if (this.progress.unsavedEvents === 0) return;
-    const { position } = this.progress;
-    await this.checkpoints.save(this.consumer, DISPATCHER_CHECKPOINT_VERSION, position, lock.queryRunner);
-    this.progress.unsavedEvents = 0;
-  }
-
-  private async recordFailure(error: unknown, failures: number, message: string): Promise<void> {
-    this.lastError = errorContext(error).err.message;
-    const retryInMs = backoffDelayMs(this.backoff, failures);
-    this.logger.error({ consumer: this.consumer, failures, retryInMs, ...errorContext(error) }, message);
-    await sleep(retryInMs, this.signal);
   }
 }
