@@ -140,12 +140,16 @@ describe('app shell over HTTP', () => {
   });
 
   it('prototypePoisoning_WhenPosted_Then400MalformedJson', async () => {
-    const response = await request(testApp.server)
-      .post('/test-only/retire')
-      .set('content-type', 'application/json')
-      .send('{"quantityKg": 5, "__proto__": {"admin": true}}')
-      .expect(400);
-    expect(response.body.error.code).toBe('REQUEST.MALFORMED_JSON');
+    const bodies = [
+      '{"quantityKg": 5, "__proto__": {"admin": true}}',
+      // The same key spelled with escapes, and nested.
+      '{"quantityKg": 5, "beneficiary": {"\\u005f\\u005fproto\\u005f\\u005f": {"admin": true}}}',
+      '{"quantityKg": 5, "constructor": {"prototype": {"admin": true}}}',
+    ];
+    for (const body of bodies) {
+      const response = await request(testApp.server).post('/test-only/retire').set('content-type', 'application/json').send(body).expect(400);
+      expect(response.body.error.code).toBe('REQUEST.MALFORMED_JSON');
+    }
   });
 
   it('invalidFields_WhenPosted_Then400WithPerFieldDetails', async () => {
