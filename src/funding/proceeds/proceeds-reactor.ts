@@ -6,7 +6,7 @@
 // credited twice (R7). A failure backs off and retries the same events: nothing is skipped either.
 import type { DataSource } from 'typeorm';
 import type { EventStore, LogPosition, RecordedEvent } from '@lib/event-store';
-import { CheckpointedConsumer, ConsumerLock } from '@lib/projections';
+import { CheckpointedConsumer, ConsumerLock, ifReady, NOT_YET } from '@lib/projections';
 import type { Logger } from 'pino';
 
 export const PROCEEDS_REACTOR_CONSUMER = 'reactor:sale-proceeds';
@@ -84,7 +84,7 @@ export class ProceedsReactor extends CheckpointedConsumer {
     try {
       let next = iterator.next();
       while (!this.signal.aborted) {
-        const waiting = await isPending(next);
+        const waiting = (await ifReady(next)) === NOT_YET;
         if (window.length > 0 && (waiting || window.length >= CREDIT_WINDOW_EVENTS)) {
           await this.handle(window.splice(0));
           if (this.progress.unsavedEvents >= SAVE_EVERY_EVENTS) await this.save(lock);
@@ -121,16 +121,3 @@ export class ProceedsReactor extends CheckpointedConsumer {
     this.handled(events[events.length - 1].position, events.length);
   }
 }
-
-async function isPending(next: Promise<unknown>): Promise<boolean> {
-  let timer: NodeJS.Immediate | undefined;
-  const pending = new Promise<true>((resolve) => {
-    timer = setImmediate(() => resolve(true));
-  });
-  try {
-    return await Promise.race([next.then(() => false, () => false), pending]);
-  } finally {
-    clearImmediate(timer);
-  }
-}
-

@@ -29,7 +29,7 @@ export class ProceedsSourceMissing extends Error {
 
 @Injectable()
 export class SaleProceeds {
-  private readonly siteOfBatch = new Map<string, string>();
+  private readonly siteOfBatch = new Map<string, Promise<string>>();
 
   constructor(
     private readonly streams: FundingStreams,
@@ -44,24 +44,17 @@ export class SaleProceeds {
    * them at once. Resolves when all are credited; rejects (after all have settled) if one failed.
    */
   async creditAll(settledEvents: readonly RecordedEvent[]): Promise<void> {
-    // Read once per batch and per site in this run, however many of its sales it holds.
-    const siteOfBatch = new Map<string, Promise<FundingSite>>();
+    // Each site of this run is read once (its fee share as recorded now), however many sales it has.
     const sites = new Map<string, Promise<FundingSite>>();
-    const siteOf = (batchId: string): Promise<FundingSite> => {
-      let site = siteOfBatch.get(batchId);
+    const siteOf = async (batchId: string): Promise<FundingSite> => {
+      const siteId = await this.siteIdOf(batchId);
+      let site = sites.get(siteId);
       if (site === undefined) {
-        site = this.siteIdOf(batchId).then((siteId) => {
-          let found = sites.get(siteId);
-          if (found === undefined) {
-            found = this.sites.find(siteId).then((registered) => {
-              if (registered === null) throw new ProceedsSourceMissing(`Site ${siteId} of batch ${batchId} is not registered`);
-              return registered;
-            });
-            sites.set(siteId, found);
-          }
-          return found;
+        site = this.sites.find(siteId).then((registered) => {
+          if (registered === null) throw new ProceedsSourceMissing(`Site ${siteId} of batch ${batchId} is not registered`);
+          return registered;
         });
-        siteOfBatch.set(batchId, site);
+        sites.set(siteId, site);
       }
       return site;
     };
@@ -88,16 +81,22 @@ export class SaleProceeds {
     );
   }
 
-  private async siteIdOf(batchId: string): Promise<string> {
+  /** A batch's site, read once per batch (concurrent asks share the read; a failed read is forgotten). */
+  private siteIdOf(batchId: string): Promise<string> {
     const known = this.siteOfBatch.get(batchId);
     if (known !== undefined) return known;
+    if (this.siteOfBatch.size >= MAX_REMEMBERED_BATCHES) this.siteOfBatch.clear();
+    const reading = this.readSiteId(batchId);
+    this.siteOfBatch.set(batchId, reading);
+    reading.catch(() => this.siteOfBatch.delete(batchId));
+    return reading;
+  }
+
+  private async readSiteId(batchId: string): Promise<string> {
     // The first event of a batch stream is its issuance, which names the site.
     const [first] = await this.eventStore.readStream(batchStreamId(batchId), 0);
     if (first === undefined || first.type !== 'BatchIssued') throw new ProceedsSourceMissing(`Batch ${batchId} has no issuance`);
-    const { siteId } = first.data as BatchIssued['data'];
-    if (this.siteOfBatch.size >= MAX_REMEMBERED_BATCHES) this.siteOfBatch.clear();
-    this.siteOfBatch.set(batchId, siteId);
-    return siteId;
+    return (first.data as BatchIssued['data']).siteId;
   }
 }
 

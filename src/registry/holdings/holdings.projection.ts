@@ -39,8 +39,12 @@ export const holdingsProjection: Projection = {
       movements.push(...movementsOf(event));
     }
     if (movements.length === 0) return;
-    const holdings = await readHoldings(context, movements);
-    for (const movement of movements) holdings.set(holdingKey(movement), moved(holdings.get(holdingKey(movement)), movement));
+    const stored = await readHoldings(context, movements);
+    const holdings = new Map<string, Holding>();
+    for (const movement of movements) {
+      const key = holdingKey(movement);
+      holdings.set(key, moved(holdings.get(key) ?? stored.get(key), movement));
+    }
     await prefetchBatchLabels(context, 'holding_batches', movements.map((movement) => movement.batchId), labels);
     await writeHoldings(context, [...holdings.values()], labels);
   },
@@ -78,14 +82,18 @@ function movementsOf(event: BatchEvent): Movement[] {
   }
 }
 
-/** A company's holding of one batch: as stored, then as each movement of this batch leaves it. */
-interface Holding {
-  companyId: string;
-  batchId: string;
+/** What a company holds of one batch, and the kilograms it retired from it. */
+interface Held {
   serials: SerialRanges;
   retiredKg: number;
-  /** When it last moved (null: as stored, not moved yet in this batch). */
-  at: string | null;
+}
+
+/** A holding as the movements of this batch of events leave it. */
+interface Holding extends Held {
+  companyId: string;
+  batchId: string;
+  /** When it last moved. */
+  at: string;
 }
 
 interface HoldingRow {
@@ -100,7 +108,7 @@ function holdingKey(of: { companyId: string; batchId: string }): string {
 }
 
 /** The stored holdings the movements touch, keyed by holdingKey (absent: nothing held yet). */
-async function readHoldings(context: ProjectionContext, movements: readonly Movement[]): Promise<Map<string, Holding>> {
+async function readHoldings(context: ProjectionContext, movements: readonly Movement[]): Promise<Map<string, Held>> {
   const keys = new Map(movements.map((movement) => [holdingKey(movement), movement]));
   const companies = [...keys.values()].map((movement) => movement.companyId);
   const batches = [...keys.values()].map((movement) => movement.batchId);
@@ -110,16 +118,15 @@ async function readHoldings(context: ProjectionContext, movements: readonly Move
        JOIN unnest($1::uuid[], $2::uuid[]) AS k(company_id, batch_id) ON h.company_id = k.company_id AND h.batch_id = k.batch_id`,
     [companies, batches],
   );
-  const holdings = new Map<string, Holding>();
+  const stored = new Map<string, Held>();
   for (const row of rows) {
-    const holding = { companyId: row.company_id, batchId: row.batch_id, serials: SerialRanges.fromJSON(row.serials), retiredKg: Number(row.retired_kg), at: null };
-    holdings.set(holdingKey(holding), holding);
+    stored.set(holdingKey({ companyId: row.company_id, batchId: row.batch_id }), { serials: SerialRanges.fromJSON(row.serials), retiredKg: Number(row.retired_kg) });
   }
-  return holdings;
+  return stored;
 }
 
 /** The holding after one movement: units in are added (those already held once), units out removed. */
-function moved(current: Holding | undefined, movement: Movement): Holding {
+function moved(current: Held | undefined, movement: Movement): Holding {
   const held = current?.serials ?? SerialRanges.empty();
   const units = SerialRanges.of(movement.serials);
   const serials = movement.direction === 'in' ? held.union(units.subtract(units.intersect(held))) : held.subtract(held.intersect(units));
@@ -129,10 +136,8 @@ function moved(current: Holding | undefined, movement: Movement): Holding {
 /** Writes the holdings this batch moved: upserts those still holding or retired from, deletes the rest. */
 async function writeHoldings(context: ProjectionContext, holdings: readonly Holding[], labels: Map<string, BatchLabel | null>): Promise<void> {
   const table = context.table('holdings');
-  // Every holding read was read because a movement touches it; the filter only narrows the type.
-  const touched = holdings.filter((holding): holding is Holding & { at: string } => holding.at !== null);
-  const emptied = touched.filter((holding) => holding.serials.isEmpty() && holding.retiredKg === 0);
-  const kept = touched.filter((holding) => !(holding.serials.isEmpty() && holding.retiredKg === 0));
+  const emptied = holdings.filter((holding) => holding.serials.isEmpty() && holding.retiredKg === 0);
+  const kept = holdings.filter((holding) => !(holding.serials.isEmpty() && holding.retiredKg === 0));
   if (emptied.length > 0) {
     await context.query(
       `DELETE FROM ${table} h USING unnest($1::uuid[], $2::uuid[]) AS k(company_id, batch_id)

@@ -4,7 +4,7 @@
 // idle). Why batches: under load one add and one checkpoint transaction per event made the
 // dispatcher fall behind the writers; a batch costs one pipelined add per queue and one save.
 import type { EventStore, LogPosition, RecordedEvent } from '@lib/event-store';
-import type { ConsumerProgress } from '@lib/projections';
+import { ConsumerProgress, ifReady, NOT_YET } from '@lib/projections';
 import { performance } from 'perf_hooks';
 import { EnqueueContext, enqueueEventJobs } from './enqueue-event-jobs';
 import { sleep } from '../retry-backoff';
@@ -31,7 +31,6 @@ const MAX_UNSAVED_EVENTS = 500;
 const IDLE_SAVE_MS = 200;
 
 const IDLE = Symbol('idle');
-const NOT_YET = Symbol('not yet');
 
 type Next = Promise<IteratorResult<RecordedEvent>>;
 
@@ -91,22 +90,6 @@ export async function followLogIntoQueues(context: FollowContext, progress: Read
     context.signal.removeEventListener('abort', stop);
     subscription.abort();
     await iterator.return?.().catch(() => undefined);
-  }
-}
-
-/**
- * The next event if the subscription already holds it (it resolves within the current turn of
- * the event loop, before setImmediate), NOT_YET when it would have to wait for the log.
- */
-async function ifReady(next: Next): Promise<IteratorResult<RecordedEvent> | typeof NOT_YET> {
-  let timer: NodeJS.Immediate | undefined;
-  const notYet = new Promise<typeof NOT_YET>((resolve) => {
-    timer = setImmediate(() => resolve(NOT_YET));
-  });
-  try {
-    return await Promise.race([next, notYet]);
-  } finally {
-    clearImmediate(timer);
   }
 }
 

@@ -178,3 +178,23 @@ export abstract class CheckpointedConsumer {
     await sleep(retryInMs, this.signal);
   }
 }
+
+/** What `ifReady` answers when the subscription would have to wait for the log. */
+export const NOT_YET = Symbol('not yet');
+
+/**
+ * The subscription's next result if it already holds it (it resolves within the current turn of
+ * the event loop, before setImmediate), NOT_YET when it would have to wait for the log. Consumers
+ * use it to gather the events at hand into one run before working on them.
+ */
+export async function ifReady<T>(next: Promise<T>): Promise<T | typeof NOT_YET> {
+  let timer: NodeJS.Immediate | undefined;
+  const notYet = new Promise<typeof NOT_YET>((resolve) => {
+    timer = setImmediate(() => resolve(NOT_YET));
+  });
+  try {
+    return await Promise.race([next, notYet]);
+  } finally {
+    clearImmediate(timer);
+  }
+}
