@@ -1,10 +1,11 @@
-// HTTP reservations and settlements (issue 4): the app runs as a child process on its own database
-// (`node -r @swc-node/register src/main.ts`); autocannon reserves 1 kg per request with 32
+// HTTP reservations and settlements (issue 4): the app runs as a child process on its own database,
+// built first and started as `npm start` starts it (`node <build>/src/main.js`); autocannon reserves 1 kg per request with 32
 // connections spread over 100 batches, then settles what it reserved, then reserves on one hot
 // batch, then sells a small batch out. Baseline: a bare Fastify route doing one INSERT on the same
 // database. Checked from the event stream: no oversell, R1 on every batch, every 201 recorded.
 import { randomBytes, randomUUID } from 'crypto';
 import { availableParallelism } from 'os';
+import { join } from 'path';
 import { createTestQueuePrefix, TEST_REDIS_URL } from '@test/support';
 import { openBenchDatabase } from '../support/bench-database';
 import { formatTable } from '../support/bench-report';
@@ -19,6 +20,7 @@ import { auditBatches } from './oversell-check';
 import { drainProjections } from './projection-lag';
 import { setUpBenchRegistry } from './registry-fixture';
 import { freePort, ServerProcess, startBackgroundProcess, startServerProcess } from './server-process';
+import { build } from '../../tools/build';
 
 const TARGET_SPREAD_PER_SECOND = 1_500;
 const TARGET_SPREAD_P99_MS = 50;
@@ -50,6 +52,9 @@ export const httpReservationsBenchmark: Benchmark = {
     const queuePrefix = createTestQueuePrefix('bench-http');
     const running: ServerProcess[] = [];
     try {
+      // Its own build, so a `npm start` running from dist/ is left alone.
+      const { outDir } = await build(join(__dirname, '..', '.scratch', 'server-build'));
+      const serverEntry = join(outDir, 'src', 'main.js');
       const baselinePort = await freePort();
       const baseline = await startServerProcess('bench/http/baseline-server.ts', { DATABASE_URL: database.url, PORT: String(baselinePort) }, baselinePort);
       running.push(baseline);
@@ -77,7 +82,7 @@ export const httpReservationsBenchmark: Benchmark = {
         READY_MAX_LAG_EVENTS: '0',
       });
       const port = await freePort();
-      const server = await startServerProcess('src/main.ts', appEnv('all', port), port);
+      const server = await startServerProcess(serverEntry, appEnv('all', port), port);
       running.push(server);
       let rssMaxMiB = 0;
       const sampler = setInterval(() => (rssMaxMiB = Math.max(rssMaxMiB, server.memoryMiB().rss)), 250);
@@ -142,10 +147,10 @@ export const httpReservationsBenchmark: Benchmark = {
         clearInterval(sampler);
         await server.stop();
         // The worker serves no HTTP; PORT is only validated.
-        const worker = startBackgroundProcess('src/main.ts', appEnv('worker', await freePort()));
+        const worker = startBackgroundProcess(serverEntry, appEnv('worker', await freePort()));
         running.push(worker);
         const apiPort = await freePort();
-        const api = await startServerProcess('src/main.ts', appEnv('api', apiPort), apiPort);
+        const api = await startServerProcess(serverEntry, appEnv('api', apiPort), apiPort);
         running.push(api);
         const splitLoad = (durationSeconds: number) =>
           runLoad({ baseUrl: api.baseUrl, connections: config.connections, durationSeconds, headers: company, next: spread, onResponse: onReserved });

@@ -1,5 +1,6 @@
-// A server under test as a child process of the benchmark (`node -r @swc-node/register <entry>`):
-// started with exactly the environment it is given, ready once /health answers, measured by its
+// A server under test as a child process of the benchmark: `node <entry>` for a built server
+// (JavaScript, what `npm start` runs), `node -r @swc-node/register <entry>` for a TypeScript one
+// (the baseline); started with exactly the environment it is given, ready once /health answers, measured by its
 // resident set size (Linux /proc), stopped with SIGTERM.
 import { ChildProcess, spawn } from 'child_process';
 import { readFileSync } from 'fs';
@@ -61,7 +62,8 @@ function profileArgs(): string[] {
 }
 
 function spawnProcess(entry: string, env: Record<string, string>, baseUrl: string): { process: ServerProcess; child: ChildProcess } {
-  const child = spawn(process.execPath, [...profileArgs(), '-r', '@swc-node/register', entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const loader = entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
+  const child = spawn(process.execPath, [...profileArgs(), ...loader, entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     // Keep the tail only: a long run must not grow this without bound.

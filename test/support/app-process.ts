@@ -1,9 +1,11 @@
-// Runs the app as a real child process (`node -r @swc-node/register src/main.ts`, what `npm start`
-// runs) for suites about boot, configuration and shutdown. The child never inherits the app's
+// Runs the app as a real child process for suites about boot, configuration and shutdown: the
+// built server (`node <build>/src/main.js`, what `npm start` runs) unless another entry is named;
+// a TypeScript entry such as the CLI runs under @swc-node/register, as `npm run cli` does. The child never inherits the app's
 // variables from the outer environment: each suite says exactly what it sets.
 import { ChildProcess, spawn } from 'child_process';
 import { createServer } from 'net';
 import { join } from 'path';
+import { builtServerEntry } from './server-build';
 
 const ROOT = join(__dirname, '..', '..');
 const APP_VARIABLES = [
@@ -33,15 +35,16 @@ export interface AppProcess {
 }
 
 export interface AppProcessOptions {
-  /** Script to run (default `src/main.ts`; the CLI is `src/ops/cli/main.ts`). */
+  /** Script to run (default: the built server; the CLI is `src/ops/cli/main.ts`). */
   entry?: string;
   args?: readonly string[];
 }
 
-export function startAppProcess(env: Record<string, string>, { entry = 'src/main.ts', args = [] }: AppProcessOptions = {}): AppProcess {
+export function startAppProcess(env: Record<string, string>, { entry = builtServerEntry(), args = [] }: AppProcessOptions = {}): AppProcess {
   const base = { ...process.env };
   for (const name of APP_VARIABLES) delete base[name];
-  const child = spawn(process.execPath, ['-r', '@swc-node/register', entry, ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const loader = entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
+  const child = spawn(process.execPath, [...loader, entry, ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));

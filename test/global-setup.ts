@@ -1,0 +1,3 @@
+import { buildServerForTests } from './support/server-build';
+
+export default buildServerForTests;

@@ -1,0 +1,3 @@
+import { removeServerBuild } from './support/server-build';
+
+export default removeServerBuild;
