@@ -26,6 +26,16 @@ export const CURRENCY_CODES: readonly CurrencyCode[] = Object.freeze(
   Object.keys(MINOR_UNIT_EXPONENTS) as CurrencyCode[],
 );
 
+/**
+ * The table's own copy of a code, or undefined when it is not one: amounts parsed from events
+ * share one string per currency instead of each keeping its own.
+ */
+const CANONICAL_CODES: ReadonlyMap<string, CurrencyCode> = new Map(CURRENCY_CODES.map((code) => [code, code]));
+
+export function canonicalCurrencyCode(code: string): CurrencyCode | undefined {
+  return CANONICAL_CODES.get(code);
+}
+
 export function isCurrencyCode(code: unknown): code is CurrencyCode {
   return typeof code === 'string' && Object.prototype.hasOwnProperty.call(MINOR_UNIT_EXPONENTS, code);
 }

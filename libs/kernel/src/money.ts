@@ -1,6 +1,6 @@
 // Money (R5): an exact integer amount of minor units in one ISO 4217 currency. Immutable.
 // Arithmetic across currencies throws CurrencyMismatch; there is no implicit conversion.
-import { CurrencyCode, isCurrencyCode, minorUnitExponent } from './currency';
+import { canonicalCurrencyCode, CurrencyCode, minorUnitExponent } from './currency';
 import {
   formatMinorAsDecimal,
   formatMinorGrouped,
@@ -145,8 +145,9 @@ export class Money {
 }
 
 function requireCurrency(currency: string): CurrencyCode {
-  if (!isCurrencyCode(currency)) throw new InvalidMoney('unknown currency', { currency: clip(currency) });
-  return currency;
+  const code = canonicalCurrencyCode(currency);
+  if (code === undefined) throw new InvalidMoney('unknown currency', { currency: clip(currency) });
+  return code;
 }
 
 function toMinor(minor: bigint | number | string): bigint {

@@ -187,7 +187,9 @@ export class SerialRanges {
         merged.push(Object.freeze({ from: r.from, to: r.to }));
       }
     }
-    return new SerialRanges(Object.freeze(merged));
+    // A copy of exactly its length: an array grown by push keeps spare slots (17 for a single
+    // range), and a batch's state holds one of these per reservation and holding.
+    return new SerialRanges(Object.freeze(merged.slice()));
   }
 }
 

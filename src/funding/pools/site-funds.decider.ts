@@ -22,14 +22,21 @@ export interface CreditProceeds {
 
 export type SiteFundsCommand = CreditProceeds | RecordAllocation | CancelAllocation | RecordDisbursement;
 
+/** What the pool remembers of one credited sale: the gross and the programme's fee taken from it. */
+export interface CreditedSale {
+  gross: Money;
+  feeBps: number;
+  fee: Money;
+}
+
 /**
- * Glossary: `receivedMinor` is the net proceeds per currency; `creditedPurchases` the proceeds
- * credited per purchase (the exactly-once memory of R7, and the fee the programme is owed for
- * it; persistent, so crediting one more sale does not copy all the others); `book` the
- * allocations from this pool.
+ * Glossary: `receivedMinor` is the net proceeds per currency; `creditedPurchases` the sales
+ * credited, per purchase (the exactly-once memory of R7, and the fee the programme is owed for
+ * it; persistent, so crediting one more sale does not copy all the others; only the amounts are
+ * kept, since a pool remembers every sale of its site); `book` the allocations from this pool.
  */
 export interface SiteFundsState {
-  creditedPurchases: PersistentMap<ProceedsCredited['data']>;
+  creditedPurchases: PersistentMap<CreditedSale>;
   receivedMinor: ReadonlyMap<string, bigint>;
   book: AllocationBook;
 }
@@ -68,13 +75,14 @@ function recordAllocation(command: RecordAllocation, state: SiteFundsState): Sit
 function evolve(state: SiteFundsState, event: SiteFundsEvent): SiteFundsState {
   switch (event.type) {
     case 'ProceedsCredited': {
-      const { purchaseId, netAmount } = event.data;
+      const { purchaseId, netAmount, grossAmount, feeBps, feeAmount } = event.data;
       // The same purchase twice cannot come from `decide`; ignoring it keeps the pool exact anyway.
       if (state.creditedPurchases.has(purchaseId)) return state;
       const before = state.receivedMinor.get(netAmount.currency) ?? 0n;
+      const sale: CreditedSale = { gross: Money.fromJSON(grossAmount), feeBps, fee: Money.fromJSON(feeAmount) };
       return {
         ...state,
-        creditedPurchases: state.creditedPurchases.with(purchaseId, event.data),
+        creditedPurchases: state.creditedPurchases.with(purchaseId, sale),
         receivedMinor: new Map(state.receivedMinor).set(netAmount.currency, before + BigInt(netAmount.value)),
       };
     }

@@ -76,7 +76,7 @@ export class SaleProceeds {
     await this.streams.decide(
       PROGRAMME_FUNDS_STREAM,
       programmeFundsDecider,
-      { type: 'CreditProgrammeFee', ...common, gross: Money.fromJSON(credited.grossAmount), feeBps: credited.feeBps, fee: Money.fromJSON(credited.feeAmount) },
+      { type: 'CreditProgrammeFee', ...common, gross: credited.gross, feeBps: credited.feeBps, fee: credited.fee },
       metadata,
     );
   }

@@ -7,14 +7,17 @@
 import { Money, PersistentMap, PersistentSet, SerialRanges } from '@lib/kernel';
 import type { BatchEvent } from './batch.events';
 
-/** Units set aside for a purchase until it is settled, cancelled or expires. */
+/**
+ * Units set aside for a purchase until it is settled, cancelled or expires: what deciding on it
+ * needs (its invoice reference and price are in its `CreditsReserved` event and the read models;
+ * a busy batch holds thousands of these, so nothing else is kept).
+ */
 export interface Reservation {
   purchaseId: string;
   companyId: string;
   quantityKg: number;
   serials: SerialRanges;
   amount: Money;
-  invoiceRef: string;
   reservedUntil: string;
 }
 
@@ -102,7 +105,6 @@ function evolveIssued(state: IssuedBatch, event: Exclude<BatchEvent, { type: 'Ba
         quantityKg: d.quantityKg,
         serials,
         amount: Money.fromJSON(d.amount),
-        invoiceRef: d.invoiceRef,
         reservedUntil: d.reservedUntil,
       };
       return {
