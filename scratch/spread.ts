@@ -36,7 +36,7 @@ async function main(): Promise<void> {
   const queuePrefix = createTestQueuePrefix('spread');
   const adminKey = `crk_${randomUUID().replace(/-/g, '')}_${randomBytes(32).toString('base64url')}`;
   const port = await freePort();
-  const server = await startServerProcess('src/main.ts', {
+  const server = await startServerProcess(process.env.ENTRY ?? 'dist/src/main.js', {
     APP_ROLE: 'all', DATABASE_URL: database.url, REDIS_URL: TEST_REDIS_URL, QUEUE_PREFIX: queuePrefix.prefix,
     HOST: '127.0.0.1', PORT: String(port), EMBEDDED: 'never', LOG_LEVEL: 'warn', BOOTSTRAP_ADMIN_KEY: adminKey,
     RATE_LIMIT_PER_KEY_PER_MINUTE: '1000000', RATE_LIMIT_PER_IP_PER_MINUTE: '1000000', RESERVATION_TTL_SECONDS: '86400', READY_MAX_LAG_EVENTS: '0',

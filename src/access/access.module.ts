@@ -1,7 +1,7 @@
 // The access context (DESIGN §3.6): companies, API keys, the global access guard (authentication,
 // rate limit, roles), idempotency of commands and attribution metadata. Import it once, in AppModule.
 import { Module } from '@nestjs/common';
-import { APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_GUARD } from '@nestjs/core';
 import { ThrottlerModule } from '@nestjs/throttler';
 import type { AccessConfig } from './access-config';
 import { AccessConfigModule } from './access-config.module';
@@ -24,16 +24,13 @@ import { GetCompanyHandler } from './companies/get-company/get-company.query';
 import { RegisterCompanyHandler } from './companies/register-company/register-company.handler';
 import { RegisterCompanyController } from './companies/register-company/register-company.http';
 import { IdempotencyCleanup } from './idempotency/idempotency-cleanup';
-import { IdempotencyInterceptor } from './idempotency/idempotency.interceptor';
+import { IdempotencyGate } from './idempotency/idempotency-gate';
 import { IdempotencyStore } from './idempotency/idempotency.store';
 
-const guardAndInterceptors = [
-  { provide: APP_GUARD, useClass: AccessGuard },
-  { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
-];
+const guard = [{ provide: APP_GUARD, useClass: AccessGuard }];
 
 const authentication = [ApiKeyStore, ApiKeyAuthenticator, KeyRateLimiter];
-const idempotency = [IdempotencyStore, IdempotencyCleanup];
+const idempotency = [IdempotencyStore, IdempotencyGate, IdempotencyCleanup];
 const companies = [RegisterCompanyHandler, GetCompanyHandler, CompaniesProjectionRegistration];
 const apiKeys = [ApiKeyIssuer, CreateApiKeyHandler, RevokeApiKeyHandler, BootstrapAdminKey];
 
@@ -48,7 +45,7 @@ const apiKeys = [ApiKeyIssuer, CreateApiKeyHandler, RevokeApiKeyHandler, Bootstr
     AuditModule,
   ],
   controllers: [RegisterCompanyController, GetCompanyController, CreateApiKeyController, RevokeApiKeyController, MeController],
-  providers: [...guardAndInterceptors, ...authentication, ...idempotency, ...companies, ...apiKeys],
-  exports: [AccessConfigModule, ApiKeyIssuer],
+  providers: [...guard, ...authentication, ...idempotency, ...companies, ...apiKeys],
+  exports: [AccessConfigModule, ApiKeyIssuer, IdempotencyGate],
 })
 export class AccessModule {}

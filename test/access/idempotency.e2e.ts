@@ -47,7 +47,14 @@ describe('idempotency (e2e)', () => {
     return request(testApp.server).post('/v1/companies').set(bearer(token)).set('Idempotency-Key', key).send(body);
   }
 
-  const answer = (response: Response) => ({ status: response.status, body: response.body, position: response.headers['x-log-position'] });
+  // The replay is the recorded answer byte for byte, with the headers that belong to it.
+  const answer = (response: Response) => ({
+    status: response.status,
+    text: response.text,
+    contentType: response.headers['content-type'],
+    location: response.headers['location'],
+    position: response.headers['x-log-position'],
+  });
 
   it('sameRequest_WhenTenInParallelThenTenInARow_ThenOneEventAndIdenticalResponses', async () => {
     const before = await companyEvents();
@@ -61,6 +68,8 @@ describe('idempotency (e2e)', () => {
       expect(conflict.body.error.code).toBe('IDEMPOTENCY.IN_FLIGHT');
     }
     const first = answer(created[0]);
+    expect(first.location).toBe(`/v1/companies/${created[0].body.id}`);
+    expect(first.contentType).toBe('application/json; charset=utf-8');
     for (const response of created) expect(answer(response)).toEqual(first);
 
     const sequential: Response[] = [];

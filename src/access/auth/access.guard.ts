@@ -1,10 +1,13 @@
 // The one global guard (DESIGN §3.6): authenticate the API key, apply the rate limit, then the
-// route's policy. Composed in one guard so the order never depends on provider registration order.
+// route's policy, then claim the request's Idempotency-Key (R12). Composed in one guard so the
+// order never depends on provider registration order.
 import { CanActivate, ExecutionContext, Inject, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Clock } from '@lib/kernel';
 import type { FastifyRequest } from 'fastify';
 import { CLOCK } from '../access.tokens';
+import { IdempotencyGate } from '../idempotency/idempotency-gate';
+import { REDACT_ON_REPLAY_METADATA } from '../idempotency/redact-on-replay.decorator';
 import { isValidIdempotencyKey } from '../idempotency/request-fingerprint';
 import { Forbidden, Unauthenticated } from './access.errors';
 import { ApiKeyAuthenticator } from './api-key-authenticator';
@@ -18,6 +21,7 @@ export class AccessGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly authenticator: ApiKeyAuthenticator,
     private readonly rateLimiter: KeyRateLimiter,
+    private readonly idempotency: IdempotencyGate,
     @Inject(CLOCK) private readonly clock: Clock,
   ) {}
 
@@ -35,11 +39,11 @@ export class AccessGuard implements CanActivate {
     const policy = resolveRoutePolicy(this.reflector, context);
     switch (policy.kind) {
       case 'public':
-        return true;
+        break;
       case 'roles':
         if (state.actor === null) throw new Unauthenticated();
         if (!policy.roles.includes(state.actor.role)) throw new Forbidden();
-        return true;
+        break;
       case 'undeclared':
         // Nothing is born open: a route that forgot its @Roles is closed to everyone.
         if (state.actor === null) throw new Unauthenticated();
@@ -49,6 +53,9 @@ export class AccessGuard implements CanActivate {
         throw new Error(`Unknown route policy ${JSON.stringify(unreachable)}`);
       }
     }
+    // Admitted: a repeat of a recorded request is answered from the record instead of running.
+    await this.idempotency.admit(request, this.reflector.get<string[] | undefined>(REDACT_ON_REPLAY_METADATA, context.getHandler()) ?? []);
+    return true;
   }
 
   /** The request-id hook normally created it; a request that bypassed the hook still gets one. */

@@ -1,5 +1,5 @@
 // Per-request access state (request id, actor, arrival time), kept beside the raw Node request so
-// the request-id hook, the guard, the interceptors and param decorators all see the same one.
+// the request-id hook, the guard, the idempotency gate and param decorators all see the same one.
 import type { IncomingMessage } from 'http';
 import type { EventMetadata } from '@lib/event-store';
 import type { Actor } from './actor';

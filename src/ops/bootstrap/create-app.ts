@@ -5,6 +5,7 @@ import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
 import { installRequestIds } from '../../access/auth/request-id.hook';
+import { IdempotencyGate, installIdempotencyRecording } from '../../access/idempotency/idempotency-gate';
 import { AppModule, ModuleImports } from '../../app.module';
 import { setupOpenApi } from '../docs/openapi';
 import { installJsonBodyParser } from '../http/json-body-parser';
@@ -48,6 +49,7 @@ export async function createApp(runtime: AppRuntime, { logger, imports, swaggerU
   installRequestIds(fastify);
   installRequestLogging(fastify, logger);
   installJsonBodyParser(fastify, bodyLimitBytes);
+  installIdempotencyRecording(fastify, app.get(IdempotencyGate));
   registerHttpMetrics(fastify, app.get(AppMetrics));
   setupOpenApi(app, { ui: swaggerUi });
   await app.init();

@@ -3,6 +3,7 @@
 import { ArgumentsHost, Catch, ExceptionFilter, Inject } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { Logger } from 'pino';
+import { IdempotentReplay, sendReplay } from '../../access/idempotency/idempotency-gate';
 import { APP_LOGGER } from '../platform/platform.tokens';
 import { toErrorResponse } from './error-response';
 
@@ -19,6 +20,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     const http = host.switchToHttp();
     const request = http.getRequest<FastifyRequest>();
     const reply = http.getResponse<FastifyReply>();
+    if (exception instanceof IdempotentReplay) {
+      // A repeat of a recorded request: its recorded answer, not an error.
+      if (!reply.sent) sendReplay(reply, exception.response);
+      return;
+    }
     const { status, body, unexpected } = toErrorResponse(exception);
     if (unexpected) {
       this.logger.error({ err: exception, requestId: request.id, method: request.method, url: request.url }, 'request failed with an unexpected error');

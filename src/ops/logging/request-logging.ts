@@ -3,7 +3,7 @@
 // app-logger.ts), the status and the time taken. A Fastify onResponse hook on the process logger:
 // no child logger per request and no per-request async context, so a request whose line is below
 // the configured level costs one level check. Lines written while serving a request (the error
-// filter, the idempotency interceptor) carry the request id themselves.
+// filter, the idempotency gate) carry the request id themselves.
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Level, Logger } from 'pino';
 
