@@ -67,8 +67,11 @@ export interface EventStore {
    */
   append(streamId: string, events: readonly NewEvent[], expectedRevision: ExpectedRevision): Promise<AppendResult>;
 
-  /** Events of one stream from `fromRevision` (inclusive). Throws StreamNotFound when it has none. */
-  readStream(streamId: string, fromRevision?: StreamRevision): Promise<RecordedEvent[]>;
+  /**
+   * Events of one stream from `fromRevision` (inclusive), at most `maxCount` of them (default:
+   * all; a positive integer, else RangeError). Throws StreamNotFound when it has none.
+   */
+  readStream(streamId: string, fromRevision?: StreamRevision, maxCount?: number): Promise<RecordedEvent[]>;
 
   /**
    * Up to `limit` events of the whole log strictly after `after` (null: from the start), in log

@@ -93,8 +93,9 @@ export class SaleProceeds {
   }
 
   private async readSiteId(batchId: string): Promise<string> {
-    // The first event of a batch stream is its issuance, which names the site.
-    const [first] = await this.eventStore.readStream(batchStreamId(batchId), 0);
+    // The first event of a batch stream is its issuance, which names the site (only it is read:
+    // a busy batch has tens of thousands of events).
+    const [first] = await this.eventStore.readStream(batchStreamId(batchId), 0, 1);
     if (first === undefined || first.type !== 'BatchIssued') throw new ProceedsSourceMissing(`Batch ${batchId} has no issuance`);
     return (first.data as BatchIssued['data']).siteId;
   }

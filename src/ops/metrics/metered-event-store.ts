@@ -29,8 +29,8 @@ export class MeteredEventStore implements EventStore {
     }
   }
 
-  readStream(streamId: string, fromRevision?: StreamRevision): Promise<RecordedEvent[]> {
-    return this.inner.readStream(streamId, fromRevision);
+  readStream(streamId: string, fromRevision?: StreamRevision, maxCount?: number): Promise<RecordedEvent[]> {
+    return this.inner.readStream(streamId, fromRevision, maxCount);
   }
 
   readAll(after: LogPosition | null, limit: number): Promise<RecordedEvent[]> {

@@ -20,6 +20,26 @@ export function readCases<TStore extends EventStore>(context: ContractContext<TS
       expect(await store.readStream(streamId, 5)).toEqual([]);
     });
 
+    it('readStream_WhenAMaxCountIsGiven_ThenReturnsAtMostThatManyFromTheFromRevision', async () => {
+      const store = context.store();
+      const streamId = freshStreamId();
+      const events = someEvents(5);
+      await store.append(streamId, events, 'no_stream');
+      expect(idsOf(await store.readStream(streamId, 0, 1))).toEqual(idsOf(events.slice(0, 1)));
+      expect((await store.readStream(streamId, 1, 2)).map((event) => event.streamRevision)).toEqual([1, 2]);
+      expect(idsOf(await store.readStream(streamId, 3, 10))).toEqual(idsOf(events.slice(3)));
+      expect(await store.readStream(streamId, 5, 1)).toEqual([]);
+    });
+
+    it('readStream_WhenMaxCountIsNotAPositiveInteger_ThenRangeError', async () => {
+      const store = context.store();
+      const streamId = freshStreamId();
+      await store.append(streamId, someEvents(2), 'no_stream');
+      for (const maxCount of [0, -1, 1.5, Number.NaN]) {
+        await expect(store.readStream(streamId, 0, maxCount)).rejects.toBeInstanceOf(RangeError);
+      }
+    });
+
     it('readStream_WhenTheStreamHasNoEvents_ThenThrowsStreamNotFoundNamingIt', async () => {
       const store = context.store();
       const streamId = freshStreamId();

@@ -6,6 +6,7 @@ import { BACKWARDS, END, EventStoreDBClient, FORWARDS, ResolvedEvent, StreamNotF
 import { DuplicateEventId, StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
 import { comparePositions, LogPosition } from '../log-position';
+import { assertMaxCount } from '../read-options';
 import type { EventUpcast } from '../upcasting';
 import {
   identifyEvents,
@@ -73,9 +74,10 @@ export class EventStoreDbEventStore implements EventStore {
     }
   }
 
-  async readStream(streamId: string, fromRevision: StreamRevision = 0): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision: StreamRevision = 0, maxCount?: number): Promise<RecordedEvent[]> {
     this.assertOpen();
-    const read = this.client.readStream(streamId, { fromRevision: BigInt(Math.max(0, fromRevision)), direction: FORWARDS });
+    assertMaxCount(maxCount);
+    const read = this.client.readStream(streamId, { fromRevision: BigInt(Math.max(0, fromRevision)), direction: FORWARDS, ...(maxCount === undefined ? {} : { maxCount }) });
     return (await collectStream(streamId, read)).map((event) => this.present(toRecordedEvent(event)));
   }
 

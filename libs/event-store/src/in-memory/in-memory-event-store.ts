@@ -5,6 +5,7 @@ import { Clock, newId, systemClock } from '@lib/kernel';
 import { DuplicateEventId, StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
 import { comparePositions, LogPosition } from '../log-position';
+import { assertMaxCount } from '../read-options';
 import { assertAppendable, deepFreeze, revisionMatches, viaJson } from './in-memory-append-rules';
 import type { EventUpcast } from '../upcasting';
 
@@ -58,11 +59,13 @@ export class InMemoryEventStore implements EventStore {
     return { nextExpectedRevision: last.streamRevision, position: last.position };
   }
 
-  async readStream(streamId: string, fromRevision: StreamRevision = 0): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision: StreamRevision = 0, maxCount?: number): Promise<RecordedEvent[]> {
     this.assertOpen();
+    assertMaxCount(maxCount);
     const indexes = this.streams.get(streamId);
     if (!indexes) throw new StreamNotFound(streamId);
-    return indexes.slice(Math.max(0, fromRevision)).map((index) => this.present(this.log[index]));
+    const from = Math.max(0, fromRevision);
+    return indexes.slice(from, maxCount === undefined ? undefined : from + maxCount).map((index) => this.present(this.log[index]));
   }
 
   /** Nothing to share in memory: the same as readAll. */

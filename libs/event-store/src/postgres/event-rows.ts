@@ -26,7 +26,8 @@ LIMIT $3`;
 const READ_STREAM_SQL = `
 SELECT ${COLUMNS} FROM events
 WHERE stream_id = $1 AND stream_revision >= $2
-ORDER BY stream_revision`;
+ORDER BY stream_revision
+LIMIT $3`;
 
 /** `horizon`: from READ_HORIZON_SQL, read in an earlier statement than this one. */
 export function readAllQuery(after: LogPosition | null, limit: number, horizon: string): QueryArrayConfig {
@@ -35,8 +36,9 @@ export function readAllQuery(after: LogPosition | null, limit: number, horizon: 
   return { name: 'event_store_read_all', text: READ_ALL_SQL, values, rowMode: 'array' };
 }
 
-export function readStreamQuery(streamId: string, fromRevision: number): QueryArrayConfig {
-  return { name: 'event_store_read_stream', text: READ_STREAM_SQL, values: [streamId, fromRevision], rowMode: 'array' };
+/** `limit`: most rows, or null for all (LIMIT NULL). */
+export function readStreamQuery(streamId: string, fromRevision: number, limit: number | null): QueryArrayConfig {
+  return { name: 'event_store_read_stream', text: READ_STREAM_SQL, values: [streamId, fromRevision, limit], rowMode: 'array' };
 }
 
 const HEAD_SQL = `

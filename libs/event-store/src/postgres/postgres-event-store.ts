@@ -6,6 +6,7 @@ import { ClientConfig, Pool } from 'pg';
 import { StreamNotFound, WrongExpectedRevision } from '../event-store.errors';
 import type { AppendResult, EventStore, ExpectedRevision, NewEvent, RecordedEvent, StreamRevision, SubscribeOptions } from '../event-store.port';
 import type { LogPosition } from '../log-position';
+import { assertMaxCount } from '../read-options';
 import type { EventUpcast } from '../upcasting';
 import { currentRevision, isUniqueViolation, originalResultOfRetry } from './append-conflicts';
 import { AppendNotifier } from './append-notifier';
@@ -169,14 +170,16 @@ export class PostgresEventStore implements EventStore {
     throw new WrongExpectedRevision(streamId, expectedRevision, await currentRevision(this.pool, streamId));
   }
 
-  async readStream(streamId: string, fromRevision: StreamRevision = 0): Promise<RecordedEvent[]> {
+  async readStream(streamId: string, fromRevision: StreamRevision = 0, maxCount?: number): Promise<RecordedEvent[]> {
     this.assertOpen();
     if (!Number.isSafeInteger(fromRevision)) throw new RangeError(`fromRevision must be an integer, got ${fromRevision}`);
+    assertMaxCount(maxCount);
     const from = Math.max(0, fromRevision);
     // From revision n > 0, the read starts at n - 1: that event, when there, proves the stream
     // exists and is dropped, so a catch-up read that finds nothing new (a cached state's usual
     // case) costs one statement rather than a second one asking whether the stream exists.
-    const { rows } = await this.pool.query(readStreamQuery(streamId, from === 0 ? 0 : from - 1));
+    const limit = maxCount === undefined ? null : from === 0 ? maxCount : maxCount + 1;
+    const { rows } = await this.pool.query(readStreamQuery(streamId, from === 0 ? 0 : from - 1, limit));
     if (rows.length === 0) {
       if (from === 0 || (await currentRevision(this.pool, streamId)) === 'no_stream') throw new StreamNotFound(streamId);
       return [];
