@@ -2,6 +2,7 @@
 // `certificates` queue and the worker renders and stores the PDF once; until then the route
 // answers 202. The certificate shows its number, the parties, the claim and a verification link.
 import { createHash } from 'crypto';
+import { join } from 'path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { JobQueues, QueuedJob } from '@lib/jobs';
@@ -10,9 +11,12 @@ import { CERTIFICATES_QUEUE, CertificateJob, CertificateRendering } from '../../
 import { pdfTextLines } from '../../src/registry/certificates/certificate-pdf.fixtures';
 import { bearer, streamEvents } from '../access/access-fixtures';
 import { AccessTestApp, createAccessTestApp } from '../access/access-test-app';
+import { captureLogs } from '@test/support';
 import { buy, company, CompanyCast, issue, registryCast, RegistryCast, retire, Retirement, verifiedMilestone } from './public-fixtures';
 
 const PUBLIC_BASE_URL = 'https://registry.faircobalt.example';
+/** A small font with the Thai letters DejaVu lacks (a test dependency; CJK fonts are 4-20 MB). */
+const THAI_FONT = join(require.resolve('@fontsource/noto-sans-thai/package.json'), '..', 'files', 'noto-sans-thai-thai-400-normal.woff');
 
 /** Supertest hands unknown content types back as text; a PDF must stay bytes. */
 function binary(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
@@ -31,9 +35,10 @@ describe('retirement certificates (e2e)', () => {
   let retirement: Retirement;
   let batchId: string;
   let certificates: ReturnType<JobQueues['get']>;
+  const logs = captureLogs();
 
   beforeAll(async () => {
-    testApp = await createAccessTestApp({ tag: 'certificates', env: { PUBLIC_BASE_URL } });
+    testApp = await createAccessTestApp({ tag: 'certificates', env: { PUBLIC_BASE_URL, CERTIFICATE_FALLBACK_FONTS: THAI_FONT }, logDestination: logs.stream });
     // Held back so the suite can see the answer before rendering; resumed in the test that renders.
     certificates = testApp.app.get<JobQueues>(JOB_QUEUES).get(CERTIFICATES_QUEUE);
     await certificates.pause();
@@ -50,6 +55,16 @@ describe('retirement certificates (e2e)', () => {
   afterAll(async () => {
     await testApp?.close();
   });
+
+  /** Waits until the worker has rendered the retirement's certificate (read-your-writes from its position). */
+  const rendered = async (key: string, { id, position }: Retirement): Promise<request.Response> => {
+    const get = () => certificate(key, id).query({ minPosition: position });
+    let response = await get();
+    for (const deadline = Date.now() + 30_000; response.status === 202 && Date.now() < deadline; response = await get()) {
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    }
+    return response;
+  };
 
   const certificate = (key: string, id = retirement.id) => request(testApp.server).get(`/v1/retirements/${id}/certificate`).set(bearer(key)).buffer(true).parse(binary);
 
@@ -114,5 +129,22 @@ describe('retirement certificates (e2e)', () => {
     expect(await testApp.app.get(CertificateRendering).run(job)).toBe('already_rendered');
     expect(await testApp.app.get(DataSource).query('SELECT sha256 FROM certificates')).toEqual(before);
     expect(before).toHaveLength(1);
+  });
+
+  it('render_WhenTheBeneficiaryIsInScriptsDejaVuLacks_ThenFallbackFontsPrintThem_AndLettersNoFontHasAreLogged', async () => {
+    // Thai is in the configured fallback font; Hangul is in none of the fonts given to this app.
+    const name = 'บริษัท โคบอลต์ไทย จำกัด 한국';
+    const milestoneId = await verifiedMilestone(testApp, cast, 'BKK', 2023, 10);
+    const batch = await issue(testApp, cast, milestoneId, 10, 2023);
+    await buy(testApp, cast, volta, batch.id, 10);
+    const thai = await retire(testApp, volta, batch.id, 10, 2023, { name });
+    const response = await rendered(volta.key, thai);
+    expect(response.status).toBe(200);
+    // Thai vowel signs are placed as their own pieces of text: compare the page's text run together.
+    const text = pdfTextLines(response.body as Buffer).join('');
+    expect(text).toContain('บริษัท โคบอลต์ไทย จำกัด');
+    const warnings = logs.lines<{ msg: string; certificateNo: string; codePoints: string[] }>().filter((line) => line.certificateNo === thai.certificateNo);
+    expect(warnings.map((line) => line.codePoints)).toEqual([['U+D55C', 'U+AD6D']]);
+    expect(warnings[0].msg).toMatch(/CERTIFICATE_FALLBACK_FONTS/);
   });
 });

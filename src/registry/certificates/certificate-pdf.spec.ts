@@ -1,7 +1,13 @@
 import { createHash } from 'crypto';
+import { join } from 'path';
 import { certificateContent, CertificateFacts, quantityText } from './certificate-content';
 import { renderCertificatePdf } from './certificate-pdf';
 import { pdfTextLines } from './certificate-pdf.fixtures';
+import { FallbackFonts } from './fallback-fonts';
+
+/** A small font with the Thai letters DejaVu lacks (a test dependency; CJK fonts are 4-20 MB). */
+const THAI_FONT = join(require.resolve('@fontsource/noto-sans-thai/package.json'), '..', 'files', 'noto-sans-thai-thai-400-normal.woff');
+const THAI_NAME = 'บริษัท โคบอลต์ไทย จำกัด';
 
 const facts: CertificateFacts = {
   retirement: {
@@ -51,7 +57,7 @@ describe('certificate content and PDF', () => {
   });
 
   it('render_WhenPilotRetirement_ThenAPdfShowingNumberBeneficiaryRangesAndLink', async () => {
-    const pdf = await renderCertificatePdf(certificateContent(facts));
+    const { pdf } = await renderCertificatePdf(certificateContent(facts));
     expect(pdf.subarray(0, 5).toString('latin1')).toBe('%PDF-');
     const lines = pdfTextLines(pdf);
     for (const expected of [
@@ -72,19 +78,56 @@ describe('certificate content and PDF', () => {
     const names = ['Łódź Ogniwa Sp. z o.o.', 'Győri Akkumulátor Kft.', 'Žďár Články s.r.o.', 'İzmir Pil Şirketi', 'ООО «Кобальт-Сибирь»'];
     for (const name of names) {
       const content = certificateContent({ ...facts, retirement: { ...facts.retirement, beneficiary: { name }, purpose: `Claim of ${name}` } });
-      const lines = pdfTextLines(await renderCertificatePdf(content));
+      const lines = pdfTextLines((await renderCertificatePdf(content)).pdf);
       expect(lines).toContain(name);
       expect(lines).toContain(`Claim of ${name}`);
     }
   });
 
   it('render_WhenSameContentTwice_ThenSameBytes', async () => {
-    const [first, second] = await Promise.all([renderCertificatePdf(certificateContent(facts)), renderCertificatePdf(certificateContent(facts))]);
+    const [first, second] = (await Promise.all([renderCertificatePdf(certificateContent(facts)), renderCertificatePdf(certificateContent(facts))])).map((rendered) => rendered.pdf);
     expect(createHash('sha256').update(first).digest('hex')).toBe(createHash('sha256').update(second).digest('hex'));
   });
 
   it('render_WhenSiteUnknown_ThenTheSiteCodeIsPrinted', async () => {
-    const lines = pdfTextLines(await renderCertificatePdf(certificateContent({ ...facts, site: null })));
+    const lines = pdfTextLines((await renderCertificatePdf(certificateContent({ ...facts, site: null }))).pdf);
     expect(lines).toContain('KAM');
+  });
+
+  describe('letters DejaVu lacks', () => {
+    const named = (name: string) => certificateContent({ ...facts, retirement: { ...facts.retirement, beneficiary: { name }, purpose: `Claim of ${name}` } });
+    // Thai vowel signs are placed as their own pieces of text: compare the page's text run together.
+    const pageText = (pdf: Buffer) => pdfTextLines(pdf).join('');
+
+    it('render_WhenAFallbackFontHasThem_ThenPrintedInItBesideTheBodyFont_AndNothingUnprintable', async () => {
+      const { pdf, unprintable } = await renderCertificatePdf(named(`${THAI_NAME} (Łódź branch)`), new FallbackFonts([THAI_FONT]));
+      expect(unprintable).toEqual([]);
+      expect(pageText(pdf)).toContain(`${THAI_NAME} (Łódź branch)`);
+      expect(pageText(pdf)).toContain(`Claim of ${THAI_NAME} (Łódź branch)`);
+      expect(pdf.toString('latin1')).toMatch(/\/BaseFont \/[A-Z]{6}\+NotoSansThai/);
+    });
+
+    it('render_WhenNoFontHasThem_ThenTheyAreReportedOnceEach_AndTheRestPrints', async () => {
+      const { pdf, unprintable } = await renderCertificatePdf(named('한국 코발트 Łódź'), new FallbackFonts([THAI_FONT]));
+      expect(unprintable).toEqual(['한', '국', '코', '발', '트']);
+      expect(pageText(pdf)).toContain('Łódź');
+      const withoutFallback = await renderCertificatePdf(named(THAI_NAME));
+      expect(withoutFallback.unprintable).toEqual([...new Set(THAI_NAME.replace(/ /g, ''))]);
+    });
+
+    it('render_WhenOnlyLatinLetters_ThenNoFallbackFontIsLoadedOrEmbedded', async () => {
+      const fallbacks = new FallbackFonts(['/nonexistent/font.ttf']);
+      const { pdf, unprintable } = await renderCertificatePdf(certificateContent(facts), fallbacks);
+      expect(unprintable).toEqual([]);
+      expect(pdf.toString('latin1')).not.toMatch(/NotoSans/);
+    });
+
+    it('render_WhenSameContentWithFallbacksTwice_ThenSameBytes', async () => {
+      const [first, second] = await Promise.all([
+        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_FONT])),
+        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_FONT])),
+      ]);
+      expect(Buffer.compare(first.pdf, second.pdf)).toBe(0);
+    });
   });
 });

@@ -5,10 +5,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { EventStore, loadStream, RecordedEvent } from '@lib/event-store';
 import type { Clock } from '@lib/kernel';
 import type { JobRoutes, QueuedJob } from '@lib/jobs';
+import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
 import { CLOCK } from '../../access/access.tokens';
 import { JobCatalog } from '../../ops/platform/job-catalog';
-import { EVENT_STORE } from '../../ops/platform/platform.tokens';
+import { APP_LOGGER, EVENT_STORE } from '../../ops/platform/platform.tokens';
 import { batchDecider } from '../batches/batch.decider';
 import { batchStreamId, CreditsRetired } from '../batches/batch.events';
 import { readSiteProfile } from '../public/site-profile';
@@ -16,6 +17,7 @@ import { CertificateFacts, certificateContent } from './certificate-content';
 import { renderCertificatePdf } from './certificate-pdf';
 import { CertificateStore } from './certificate.store';
 import { CERTIFICATES_CONFIG, CertificatesConfig } from './certificates-config';
+import { FallbackFonts } from './fallback-fonts';
 
 export const CERTIFICATES_QUEUE = 'certificates';
 
@@ -35,6 +37,9 @@ export class CertificateFactsMissing extends Error {
 
 @Injectable()
 export class CertificateRendering {
+  private readonly fallbackFonts: FallbackFonts;
+  private readonly logger: Logger;
+
   constructor(
     catalog: JobCatalog,
     @Inject(EVENT_STORE) private readonly eventStore: EventStore,
@@ -42,7 +47,10 @@ export class CertificateRendering {
     @Inject(CLOCK) private readonly clock: Clock,
     private readonly dataSource: DataSource,
     private readonly certificates: CertificateStore,
+    @Inject(APP_LOGGER) logger: Logger,
   ) {
+    this.fallbackFonts = new FallbackFonts(config.fallbackFonts);
+    this.logger = logger.child({ context: CertificateRendering.name });
     catalog.registerRoutes(certificateRoutes);
     // Rendering is CPU work on the event loop: two at a time keeps requests responsive.
     catalog.registerProcessor({ queue: CERTIFICATES_QUEUE, process: (job) => this.run(job as QueuedJob<CertificateJob>), concurrency: 2 });
@@ -51,7 +59,15 @@ export class CertificateRendering {
   async run(job: QueuedJob<CertificateJob>): Promise<'rendered' | 'already_rendered'> {
     const retirement = job.data;
     if (await this.certificates.exists(retirement.retirementId)) return 'already_rendered';
-    const pdf = await renderCertificatePdf(certificateContent(await this.factsOf(retirement)));
+    const { pdf, unprintable } = await renderCertificatePdf(certificateContent(await this.factsOf(retirement)), this.fallbackFonts);
+    if (unprintable.length > 0) {
+      // Stored anyway (the retirement happened); the letters are named by code point, so the line
+      // tells an operator which script needs a font.
+      this.logger.warn(
+        { certificateNo: retirement.certificateNo, codePoints: unprintable.map(codePointOf) },
+        'certificate printed letters no font has as empty boxes: set CERTIFICATE_FALLBACK_FONTS (README)',
+      );
+    }
     await this.certificates.insert({
       retirementId: retirement.retirementId,
       certificateNo: retirement.certificateNo,
@@ -77,4 +93,9 @@ export class CertificateRendering {
       publicBaseUrl: this.config.publicBaseUrl,
     };
   }
+}
+
+/** `U+AC00` for "가". */
+function codePointOf(letter: string): string {
+  return `U+${(letter.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`;
 }
