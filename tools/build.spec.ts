@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync } from 'fs';
 import { rm } from 'fs/promises';
+import { builtinModules } from 'module';
 import { dirname, join, relative } from 'path';
 import { build, BuildResult } from './build';
 
@@ -42,6 +43,21 @@ describe('tools/build', () => {
       }
     }
     expect(unresolved).toEqual([]);
+  });
+
+  it('build_WhenRun_ThenEveryPackageTheServerRequiresIsARuntimeDependency', () => {
+    // A production install (npm install --omit=dev) has only these: a dev package would fail there.
+    const { dependencies } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    const builtins = new Set(builtinModules);
+    const missing = new Set<string>();
+    for (const file of outputs) {
+      for (const [, specifier] of readFileSync(file, 'utf8').matchAll(REQUIRE_PATTERN)) {
+        if (specifier.startsWith('.') || specifier.startsWith('node:')) continue;
+        const name = specifier.startsWith('@') ? specifier.split('/').slice(0, 2).join('/') : specifier.split('/')[0];
+        if (!builtins.has(name) && dependencies[name] === undefined) missing.add(`${name} (${relative(result.outDir, file)})`);
+      }
+    }
+    expect([...missing]).toEqual([]);
   });
 
   it('build_WhenRun_ThenTheOutputRunsWithDecoratorMetadataAndClassNames', () => {
