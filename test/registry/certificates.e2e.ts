@@ -2,21 +2,18 @@
 // `certificates` queue and the worker renders and stores the PDF once; until then the route
 // answers 202. The certificate shows its number, the parties, the claim and a verification link.
 import { createHash } from 'crypto';
-import { join } from 'path';
 import request from 'supertest';
 import { DataSource } from 'typeorm';
 import type { JobQueues, QueuedJob } from '@lib/jobs';
 import { JOB_QUEUES } from '../../src/ops/platform/platform.tokens';
 import { CERTIFICATES_QUEUE, CertificateJob, CertificateRendering } from '../../src/registry/certificates/certificate-rendering.job';
-import { pdfTextLines } from '../../src/registry/certificates/certificate-pdf.fixtures';
+import { pdfTextLines, THAI_TEST_FONT } from '../../src/registry/certificates/certificate-pdf.fixtures';
 import { bearer, streamEvents } from '../access/access-fixtures';
 import { AccessTestApp, createAccessTestApp } from '../access/access-test-app';
 import { captureLogs } from '@test/support';
 import { buy, company, CompanyCast, issue, registryCast, RegistryCast, retire, Retirement, verifiedMilestone } from './public-fixtures';
 
 const PUBLIC_BASE_URL = 'https://registry.faircobalt.example';
-/** A small font with the Thai letters DejaVu lacks (a test dependency; CJK fonts are 4-20 MB). */
-const THAI_FONT = join(require.resolve('@fontsource/noto-sans-thai/package.json'), '..', 'files', 'noto-sans-thai-thai-400-normal.woff');
 
 /** Supertest hands unknown content types back as text; a PDF must stay bytes. */
 function binary(response: request.Response, done: (error: Error | null, body: Buffer) => void): void {
@@ -38,7 +35,7 @@ describe('retirement certificates (e2e)', () => {
   const logs = captureLogs();
 
   beforeAll(async () => {
-    testApp = await createAccessTestApp({ tag: 'certificates', env: { PUBLIC_BASE_URL, CERTIFICATE_FALLBACK_FONTS: THAI_FONT }, logDestination: logs.stream });
+    testApp = await createAccessTestApp({ tag: 'certificates', env: { PUBLIC_BASE_URL, CERTIFICATE_FALLBACK_FONTS: THAI_TEST_FONT }, logDestination: logs.stream });
     // Held back so the suite can see the answer before rendering; resumed in the test that renders.
     certificates = testApp.app.get<JobQueues>(JOB_QUEUES).get(CERTIFICATES_QUEUE);
     await certificates.pause();

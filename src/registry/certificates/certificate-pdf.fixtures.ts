@@ -2,7 +2,14 @@
 // and writes text in embedded fonts as glyph ids, so each font's ToUnicode map is read (object by
 // object), the page's content stream is walked, and every text operator's glyphs are decoded with
 // the map of the font selected at that point (`/F2 12 Tf`).
+import { join } from 'path';
 import { inflateSync } from 'zlib';
+
+/**
+ * A small font with the Thai letters DejaVu lacks, as a fallback font in tests (a dev dependency:
+ * CJK fonts are 4-20 MB, and the tests must not depend on the machine's fonts).
+ */
+export const THAI_TEST_FONT = join(require.resolve('@fontsource/noto-sans-thai/package.json'), '..', 'files', 'noto-sans-thai-thai-400-normal.woff');
 
 const OBJECT = /(\d+) 0 obj([\s\S]*?)endobj/g;
 const STREAM = /stream\r?\n([\s\S]*?)\r?\nendstream/;

@@ -1,12 +1,9 @@
 import { createHash } from 'crypto';
-import { join } from 'path';
 import { certificateContent, CertificateFacts, quantityText } from './certificate-content';
 import { renderCertificatePdf } from './certificate-pdf';
-import { pdfTextLines } from './certificate-pdf.fixtures';
+import { pdfTextLines, THAI_TEST_FONT } from './certificate-pdf.fixtures';
 import { FallbackFonts } from './fallback-fonts';
 
-/** A small font with the Thai letters DejaVu lacks (a test dependency; CJK fonts are 4-20 MB). */
-const THAI_FONT = join(require.resolve('@fontsource/noto-sans-thai/package.json'), '..', 'files', 'noto-sans-thai-thai-400-normal.woff');
 const THAI_NAME = 'บริษัท โคบอลต์ไทย จำกัด';
 
 const facts: CertificateFacts = {
@@ -100,7 +97,7 @@ describe('certificate content and PDF', () => {
     const pageText = (pdf: Buffer) => pdfTextLines(pdf).join('');
 
     it('render_WhenAFallbackFontHasThem_ThenPrintedInItBesideTheBodyFont_AndNothingUnprintable', async () => {
-      const { pdf, unprintable } = await renderCertificatePdf(named(`${THAI_NAME} (Łódź branch)`), new FallbackFonts([THAI_FONT]));
+      const { pdf, unprintable } = await renderCertificatePdf(named(`${THAI_NAME} (Łódź branch)`), new FallbackFonts([THAI_TEST_FONT]));
       expect(unprintable).toEqual([]);
       expect(pageText(pdf)).toContain(`${THAI_NAME} (Łódź branch)`);
       expect(pageText(pdf)).toContain(`Claim of ${THAI_NAME} (Łódź branch)`);
@@ -108,7 +105,7 @@ describe('certificate content and PDF', () => {
     });
 
     it('render_WhenNoFontHasThem_ThenTheyAreReportedOnceEach_AndTheRestPrints', async () => {
-      const { pdf, unprintable } = await renderCertificatePdf(named('한국 코발트 Łódź'), new FallbackFonts([THAI_FONT]));
+      const { pdf, unprintable } = await renderCertificatePdf(named('한국 코발트 Łódź'), new FallbackFonts([THAI_TEST_FONT]));
       expect(unprintable).toEqual(['한', '국', '코', '발', '트']);
       expect(pageText(pdf)).toContain('Łódź');
       const withoutFallback = await renderCertificatePdf(named(THAI_NAME));
@@ -124,8 +121,8 @@ describe('certificate content and PDF', () => {
 
     it('render_WhenSameContentWithFallbacksTwice_ThenSameBytes', async () => {
       const [first, second] = await Promise.all([
-        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_FONT])),
-        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_FONT])),
+        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_TEST_FONT])),
+        renderCertificatePdf(named(THAI_NAME), new FallbackFonts([THAI_TEST_FONT])),
       ]);
       expect(Buffer.compare(first.pdf, second.pdf)).toBe(0);
     });
