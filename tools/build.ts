@@ -9,7 +9,7 @@
 // of the server's resident memory (bench/README.md).
 import { Options, transformFile } from '@swc/core';
 import { mkdir, readdir, readFile, rm, writeFile } from 'fs/promises';
-import { dirname, join, relative } from 'path';
+import { basename, dirname, join, relative } from 'path';
 
 const ROOT = join(__dirname, '..');
 const SOURCE_FOLDERS = ['src', 'libs'];
@@ -44,8 +44,7 @@ export async function build(outDir = join(ROOT, 'dist')): Promise<BuildResult> {
 async function compile(source: string, target: string, options: Options): Promise<void> {
   const output = await transformFile(source, { ...options, filename: source, sourceFileName: relative(dirname(target), source), outputPath: target });
   await mkdir(dirname(target), { recursive: true });
-  const mapName = `${target.slice(dirname(target).length + 1)}.map`;
-  await writeFile(target, `${output.code}\n//# sourceMappingURL=${mapName}\n`);
+  await writeFile(target, `${output.code}\n//# sourceMappingURL=${basename(target)}.map\n`);
   if (output.map !== undefined) await writeFile(`${target}.map`, output.map);
 }
 

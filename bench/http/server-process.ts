@@ -6,6 +6,7 @@ import { ChildProcess, spawn } from 'child_process';
 import { readFileSync } from 'fs';
 import { createServer } from 'net';
 import { join } from 'path';
+import { nodeArgsFor } from '@test/support/app-process';
 
 const ROOT = join(__dirname, '..', '..');
 const READY_TIMEOUT_MS = 120_000;
@@ -62,8 +63,7 @@ function profileArgs(): string[] {
 }
 
 function spawnProcess(entry: string, env: Record<string, string>, baseUrl: string): { process: ServerProcess; child: ChildProcess } {
-  const loader = entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-  const child = spawn(process.execPath, [...profileArgs(), ...loader, entry], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [...profileArgs(), ...nodeArgsFor(entry)], { cwd: ROOT, env: { PATH: process.env.PATH ?? '', ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => {
     // Keep the tail only: a long run must not grow this without bound.

@@ -1,7 +1,8 @@
 // Runs the app as a real child process for suites about boot, configuration and shutdown: the
 // built server (`node <build>/src/main.js`, what `npm start` runs) unless another entry is named;
-// a TypeScript entry such as the CLI runs under @swc-node/register, as `npm run cli` does. The child never inherits the app's
-// variables from the outer environment: each suite says exactly what it sets.
+// a TypeScript entry such as the CLI runs under @swc-node/register, as `npm run cli` does. The
+// child never inherits the app's variables from the outer environment: each suite says exactly
+// what it sets.
 import { ChildProcess, spawn } from 'child_process';
 import { createServer } from 'net';
 import { join } from 'path';
@@ -43,14 +44,18 @@ export interface AppProcessOptions {
 export function startAppProcess(env: Record<string, string>, { entry = builtServerEntry(), args = [] }: AppProcessOptions = {}): AppProcess {
   const base = { ...process.env };
   for (const name of APP_VARIABLES) delete base[name];
-  const loader = entry.endsWith('.ts') ? ['-r', '@swc-node/register'] : [];
-  const child = spawn(process.execPath, [...loader, entry, ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [...nodeArgsFor(entry), ...args], { cwd: ROOT, env: { ...base, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';
   child.stdout?.on('data', (chunk: Buffer) => (stdout += chunk.toString('utf8')));
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString('utf8')));
   const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
+}
+
+/** Node's arguments to run `entry`: plain for JavaScript, through @swc-node/register for TypeScript. */
+export function nodeArgsFor(entry: string): string[] {
+  return entry.endsWith('.ts') ? ['-r', '@swc-node/register', entry] : [entry];
 }
 
 export interface AppRunResult {
